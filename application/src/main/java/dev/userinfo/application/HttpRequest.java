@@ -1,0 +1,30 @@
+package dev.userinfo.application;
+
+import java.util.UUID;
+
+/**
+ * A request as every entry point hands it to the {@link UserInfoEndpoint}.
+ *
+ * @param method    the HTTP method, as sent
+ * @param path      the path, without query string or API Gateway stage
+ * @param headers   the headers, case-insensitive
+ * @param requestId the id to log and to show in a 500 body (the Lambda request id, or a fresh one)
+ */
+public record HttpRequest(String method, String path, Headers headers, String requestId) {
+
+    public HttpRequest {
+        method = method == null ? "" : method;
+        path = path == null ? "" : path;
+        headers = headers == null ? Headers.empty() : headers;
+        requestId = requestId == null || requestId.isBlank() ? UUID.randomUUID().toString() : requestId;
+    }
+
+    public static HttpRequest of(String method, String path, Headers headers) {
+        return new HttpRequest(method, path, headers, null);
+    }
+
+    @Override
+    public String toString() {
+        return "HttpRequest[" + method + " " + path + ", " + headers + ", " + requestId + "]";
+    }
+}
