@@ -32,6 +32,10 @@ final class BearerExtraction {
             return new Result.Missing();
         }
         String value = header.get().strip();
+        if (value.equalsIgnoreCase(BEARER)) {
+            // "Bearer " with its token missing, after the trailing space was stripped.
+            return new Result.Missing();
+        }
         int space = indexOfWhitespace(value);
         if (space < 0) {
             return new Result.Present(new BearerToken(value));

@@ -18,6 +18,7 @@ public final class InMemoryTokenParser implements TokenParser {
 
     private final Map<String, VerifiedIdentity> valid = new ConcurrentHashMap<>();
     private final Map<String, InvalidTokenReason> rejected = new ConcurrentHashMap<>();
+    private final Map<String, RuntimeException> failures = new ConcurrentHashMap<>();
     private final AtomicBoolean keysUnavailable = new AtomicBoolean();
 
     public InMemoryTokenParser accept(String token, VerifiedIdentity identity) {
@@ -27,6 +28,12 @@ public final class InMemoryTokenParser implements TokenParser {
 
     public InMemoryTokenParser reject(String token, InvalidTokenReason reason) {
         rejected.put(token, reason);
+        return this;
+    }
+
+    /** Makes one token throw the given exception (an outage, or an unexpected bug). */
+    public InMemoryTokenParser failWith(String token, RuntimeException failure) {
+        failures.put(token, failure);
         return this;
     }
 
@@ -40,6 +47,10 @@ public final class InMemoryTokenParser implements TokenParser {
         if (keysUnavailable.get()) {
             throw new DependencyUnavailableException(
                     DependencyUnavailableException.Dependency.KEY_SET, new IllegalStateException("set unavailable"));
+        }
+        RuntimeException failure = failures.get(token.value());
+        if (failure != null) {
+            throw failure;
         }
         VerifiedIdentity identity = valid.get(token.value());
         if (identity != null) {

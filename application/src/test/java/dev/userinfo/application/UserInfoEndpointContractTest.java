@@ -1,0 +1,82 @@
+package dev.userinfo.application;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class UserInfoEndpointContractTest {
+
+    private final UserInfoEndpoint endpoint = ContractCases.endpoint();
+
+    static Stream<ContractCase> rows() {
+        return ContractCases.all().stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rows")
+    void contractRow(ContractCase row) {
+        HttpResponse response = endpoint.handle(new HttpRequest(
+                row.method(), row.path(), Headers.of(row.requestHeaders()), "req-123"));
+
+        row.assertResponse(response.status(), response::header, response.body());
+        // Nothing outside the contract's header names is added by the application itself.
+        assertTrue(ContractCase.CONTRACT_HEADER_NAMES.containsAll(response.headers().keySet()),
+                () -> "unexpected headers " + response.headers().keySet());
+    }
+
+    @Test
+    void contractTable_hasRowsForEveryStatusOfDesignMd() {
+        var statuses = ContractCases.all().stream().map(ContractCase::status).distinct().sorted().toList();
+        assertEquals(List.of(200, 204, 401, 403, 404, 405, 500, 503), statuses);
+    }
+
+    @Test
+    void unexpectedFailure_bodyCarriesTheRequestId_andNeverTheExceptionText() {
+        HttpResponse response = endpoint.handle(new HttpRequest(
+                "GET", "/userinfo", Headers.of(java.util.Map.of("Authorization", "tok.boom.sig")), "req-777"));
+
+        assertEquals(500, response.status());
+        assertEquals("{\"error\":\"internal_error\",\"requestId\":\"req-777\"}", response.body());
+        assertFalse(response.body().contains("secret"));
+    }
+
+    @Test
+    void nullHeaderMapsMethodAndPath_areAnsweredNotThrown() {
+        HttpResponse response = endpoint.handle(new HttpRequest(null, null, Headers.of(null, null), null));
+
+        assertEquals(404, response.status());
+        assertEquals("{\"error\":\"not_found\"}", response.body());
+    }
+
+    @Test
+    void accessLog_getsOneEntryPerRequest_withSubAndOutcome_butNoTokenOrEmail() {
+        List<AccessLogEntry> entries = new ArrayList<>();
+        UserInfoEndpoint logged = ContractCases.endpoint(entries::add);
+        JsonAccessLog format = new JsonAccessLog(System.out);
+
+        for (ContractCase row : ContractCases.all()) {
+            logged.handle(new HttpRequest(row.method(), row.path(), Headers.of(row.requestHeaders()), "req-1"));
+        }
+
+        assertEquals(ContractCases.all().size(), entries.size());
+        AccessLogEntry first = entries.get(0);
+        assertEquals("ok", first.outcome());
+        assertEquals("sub-alice", first.sub());
+        assertEquals(200, first.status());
+        for (AccessLogEntry entry : entries) {
+            String line = format.format(entry);
+            assertFalse(line.contains("tok."), line);
+            assertFalse(line.contains("@example.com"), line);
+            assertFalse(line.contains("YWxpY2U6cGFzc3dvcmQ="), line);
+        }
+        assertTrue(entries.stream().anyMatch(e -> "BAD_SIGNATURE".equals(e.reason())));
+        assertTrue(entries.stream().anyMatch(e -> "USER_GONE".equals(e.reason()) && "sub-gone".equals(e.sub())));
+    }
+}
