@@ -62,7 +62,8 @@ public final class CognitoLocal implements AutoCloseable {
     static final String DIR_PROPERTY = "cognito.local.dir";
     /** Overrides the Node.js executable (default: {@code node} on the PATH). */
     static final String NODE_PROPERTY = "cognito.local.node";
-    static final String REGION = "us-east-1";
+    /** The region {@link #client()} uses; cognito-local ignores it, the SDK needs one. */
+    public static final String REGION = "us-east-1";
     private static final int MIN_NODE_MAJOR = 18;
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration NPM_CI_TIMEOUT = Duration.ofMinutes(5);

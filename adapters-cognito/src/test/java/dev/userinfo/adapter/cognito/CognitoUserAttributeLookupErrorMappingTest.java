@@ -1,0 +1,171 @@
+package dev.userinfo.adapter.cognito;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.userinfo.domain.DependencyUnavailableException;
+import dev.userinfo.domain.MisconfigurationException;
+import dev.userinfo.domain.UserNotFoundException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
+
+/**
+ * The failure mapping at the real HTTP boundary: a stub Cognito on loopback answers each call with
+ * a chosen error, the way Cognito's JSON protocol does, for failures the emulator cannot produce
+ * (throttling, 5xx, IAM denial, a hung server).
+ */
+class CognitoUserAttributeLookupErrorMappingTest {
+
+    private static final String POOL_ID = "eu-west-1_Stub12345";
+    private static final String USERNAME = "alice-the-user";
+
+    private HttpServer server;
+    private final AtomicInteger requests = new AtomicInteger();
+    private volatile int status;
+    private volatile String errorType;
+    private final CountDownLatch hang = new CountDownLatch(1);
+    private volatile boolean hanging;
+    private CognitoIdentityProviderClient client;
+    private CognitoUserAttributeLookup lookup;
+
+    @BeforeEach
+    void startStub() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(Executors.newCachedThreadPool());
+        server.createContext("/", this::answer);
+        server.start();
+        URI endpoint = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        client = CognitoClients.create("eu-west-1", Optional.of(endpoint),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")), List.of());
+        lookup = new CognitoUserAttributeLookup(client, POOL_ID);
+    }
+
+    @AfterEach
+    void stopStub() {
+        hang.countDown();
+        client.close();
+        server.stop(0);
+    }
+
+    private void answer(HttpExchange exchange) throws IOException {
+        requests.incrementAndGet();
+        exchange.getRequestBody().readAllBytes();
+        if (hanging) {
+            try {
+                hang.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        byte[] body = ("{\"__type\":\"" + errorType + "\",\"message\":\"stub says no\"}").getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.1");
+        exchange.getResponseHeaders().add("x-amzn-ErrorType", errorType);
+        exchange.sendResponseHeaders(status, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    private void respond(int status, String errorType) {
+        this.status = status;
+        this.errorType = errorType;
+    }
+
+    @Test
+    void userNotFound_isUserGone_afterOneCall() {
+        respond(400, "UserNotFoundException");
+
+        assertThrows(UserNotFoundException.class, () -> lookup.lookup(USERNAME));
+        assertEquals(1, requests.get());
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "400, ResourceNotFoundException",
+        "400, NotAuthorizedException",
+        "400, AccessDeniedException",
+        "400, UnrecognizedClientException",
+    })
+    void wrongPoolOrMissingPermission_isAnOperatorErrorNamingThePool(int status, String type) {
+        respond(status, type);
+
+        MisconfigurationException e = assertThrows(MisconfigurationException.class, () -> lookup.lookup(USERNAME));
+
+        assertTrue(e.getMessage().contains(POOL_ID), e.getMessage());
+        assertTrue(e.getMessage().contains(type), e.getMessage());
+        assertFalse(e.getMessage().contains(USERNAME), "the username stays out of the operator message");
+        assertEquals(1, requests.get(), "an operator error is not retried");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "400, TooManyRequestsException",
+        "400, ThrottlingException",
+        "400, LimitExceededException",
+        "500, InternalErrorException",
+        "503, ServiceUnavailable",
+    })
+    void throttlingOrServerError_isUnavailable(int status, String type) {
+        respond(status, type);
+
+        DependencyUnavailableException e =
+                assertThrows(DependencyUnavailableException.class, () -> lookup.lookup(USERNAME));
+
+        assertEquals(DependencyUnavailableException.Dependency.USER_POOL, e.dependency());
+    }
+
+    @Test
+    void serverError_isRetriedByTheStandardRetryMode() {
+        respond(500, "InternalErrorException");
+
+        assertThrows(DependencyUnavailableException.class, () -> lookup.lookup(USERNAME));
+
+        assertEquals(3, requests.get(), "standard mode makes 3 attempts");
+    }
+
+    @Test
+    void unexpectedClientError_isNotDisguisedAsAnOutage() {
+        respond(400, "InvalidParameterException");
+
+        assertThrows(AwsServiceException.class, () -> lookup.lookup(USERNAME));
+    }
+
+    @Test
+    void hungServer_isUnavailableWithinTheCallTimeout() {
+        hanging = true;
+        respond(500, "InternalErrorException");
+
+        long start = System.nanoTime();
+        DependencyUnavailableException e =
+                assertThrows(DependencyUnavailableException.class, () -> lookup.lookup(USERNAME));
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+
+        assertEquals(DependencyUnavailableException.Dependency.USER_POOL, e.dependency());
+        System.out.println("MEASURED hung Cognito -> unavailable after " + elapsed.toMillis() + " ms");
+        assertTrue(elapsed.compareTo(Duration.ofSeconds(5)) < 0, "took " + elapsed);
+    }
+}
