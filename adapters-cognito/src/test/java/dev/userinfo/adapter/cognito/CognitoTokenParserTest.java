@@ -358,10 +358,11 @@ class CognitoTokenParserTest {
 
     @Test
     void segmentWithAnImpossibleBase64Length_isRejectedAsMalformed() {
+        // One character past a whole number of bytes encodes nothing: no encoder writes it.
         String[] parts = idToken(poolKey).compact().split("\\.");
-        String header = parts[0].length() % 4 == 0 ? parts[0] + "A" : parts[0] + "A".repeat(5 - parts[0].length() % 4);
-        assertEquals(1, header.length() % 4);
-        assertRejected(InvalidTokenReason.MALFORMED, header + "." + parts[1] + "." + parts[2]);
+        String signature = parts[2] + "A".repeat((5 - parts[2].length() % 4) % 4);
+        assertEquals(1, signature.length() % 4);
+        assertRejected(InvalidTokenReason.MALFORMED, parts[0] + "." + parts[1] + "." + signature);
     }
 
     // --- JSON ---
