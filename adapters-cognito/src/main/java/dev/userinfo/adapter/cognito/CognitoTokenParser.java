@@ -1,0 +1,305 @@
+package dev.userinfo.adapter.cognito;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKMatcher;
+import com.nimbusds.jose.jwk.JWKSelector;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.BadJWSException;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
+import com.nimbusds.jose.proc.JWSKeySelector;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.Base64URL;
+import com.nimbusds.jose.util.JSONObjectUtils;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import dev.userinfo.adapter.cognito.CognitoClaimsVerifier.RejectedClaimsException;
+import dev.userinfo.domain.BearerToken;
+import dev.userinfo.domain.DependencyUnavailableException;
+import dev.userinfo.domain.InvalidTokenException;
+import dev.userinfo.domain.InvalidTokenReason;
+import dev.userinfo.domain.TokenParser;
+import dev.userinfo.domain.TokenUse;
+import dev.userinfo.domain.VerifiedIdentity;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.Key;
+import java.text.ParseException;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Adapter for the {@link TokenParser} port: verifies a Cognito ID or access token the way a
+ * hardened resource server does (DESIGN.md, "Token verification rules") with nimbus-jose-jwt.
+ * Cheap shape checks run before any parsing or network I/O; keys come only from the configured key
+ * set; every failure is a named {@link InvalidTokenReason}, and keys that cannot be had are
+ * {@link DependencyUnavailableException unavailable}, never "invalid". Build once per JVM.
+ */
+public final class CognitoTokenParser implements TokenParser, AutoCloseable {
+
+    /** Cognito tokens are 1–2 KiB; anything past this is refused before it is decoded. */
+    static final int MAX_TOKEN_CHARS = 8 * 1024;
+
+    /** The algorithm Cognito signs with; the token's own {@code alg} only has to agree. */
+    static final JWSAlgorithm ALGORITHM = JWSAlgorithm.RS256;
+
+    /** Everything else (jku, x5u, jwk, x5c, crit, ...) is a way to smuggle in keys or semantics. */
+    private static final Set<String> ALLOWED_HEADER_PARAMETERS = Set.of("alg", "kid", "typ");
+
+    private static final Logger log = LoggerFactory.getLogger(CognitoTokenParser.class);
+
+    private final JWKSource<SecurityContext> keys;
+    private final Map<TokenUse, DefaultJWTProcessor<SecurityContext>> processors = new EnumMap<>(TokenUse.class);
+
+    /** Verifies against the key set at {@code settings.jwksUrl()}, fetched, cached and refreshed by this parser. */
+    public CognitoTokenParser(TokenVerificationSettings settings) {
+        this(settings, new RemoteKeySet(Objects.requireNonNull(settings, "settings")));
+    }
+
+    /** Verifies against the given keys: an in-memory set (the embedded local mode) or a test's. */
+    public CognitoTokenParser(TokenVerificationSettings settings, JWKSource<SecurityContext> keys) {
+        Objects.requireNonNull(settings, "settings");
+        this.keys = Objects.requireNonNull(keys, "keys");
+        JWSKeySelector<SecurityContext> keySelector = new KnownKeySelector(new JWSVerificationKeySelector<>(ALGORITHM, keys));
+        for (TokenUse use : settings.tokenUses()) {
+            DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+            processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, null));
+            processor.setJWSKeySelector(keySelector);
+            processor.setJWTClaimsSetVerifier(new CognitoClaimsVerifier(settings, use));
+            processors.put(use, processor);
+        }
+    }
+
+    /**
+     * Loads the key set now, so the first request does not pay for the fetch (and a Lambda SnapStart
+     * snapshot holds the keys).
+     *
+     * @throws DependencyUnavailableException with {@code KEY_SET} when the key set cannot be fetched
+     */
+    public void prefetchKeys() {
+        try {
+            List<JWK> loaded = keys.get(new JWKSelector(new JWKMatcher.Builder().build()), null);
+            if (loaded.isEmpty()) {
+                log.warn("key set prefetched but it holds no keys: every token will be rejected");
+            }
+        } catch (KeySourceException e) {
+            log.warn("key set prefetch failed: {}", e.toString());
+            throw new DependencyUnavailableException(DependencyUnavailableException.Dependency.KEY_SET, e);
+        }
+    }
+
+    @Override
+    public VerifiedIdentity parse(BearerToken token) {
+        Objects.requireNonNull(token, "token");
+        try {
+            return verify(token.value());
+        } catch (InvalidTokenException e) {
+            // The reason only: the token, and the kid or claims it carries, are the caller's secrets or an attacker's text.
+            log.debug("token rejected: reason={}", e.reason());
+            throw e;
+        }
+    }
+
+    private VerifiedIdentity verify(String token) {
+        int[] dots = checkShape(token);
+        String headerPart = token.substring(0, dots[0]);
+        String payloadPart = token.substring(dots[0] + 1, dots[1]);
+        String signaturePart = token.substring(dots[1] + 1);
+        checkHeader(headerPart);
+
+        SignedJWT jwt;
+        JWTClaimsSet claims;
+        try {
+            jwt = new SignedJWT(new Base64URL(headerPart), new Base64URL(payloadPart), new Base64URL(signaturePart));
+        } catch (ParseException e) {
+            throw invalid(InvalidTokenReason.MALFORMED);
+        }
+        try {
+            // Parsed once here; the processor reuses the parsed set.
+            claims = jwt.getJWTClaimsSet();
+        } catch (ParseException e) {
+            // A JSON object whose registered claims have the wrong types (exp as a string) is a claim problem.
+            throw invalid(jwt.getPayload().toJSONObject() == null ? InvalidTokenReason.MALFORMED : InvalidTokenReason.MISSING_CLAIM);
+        }
+
+        // token_use picks the rules before the signature is checked; the processor checks it again after.
+        TokenUse use = claims.getClaim(CognitoClaimsVerifier.TOKEN_USE) instanceof String value
+                ? TokenUse.fromClaim(value).orElse(null)
+                : null;
+        DefaultJWTProcessor<SecurityContext> processor = use == null ? null : processors.get(use);
+        if (processor == null) {
+            throw invalid(InvalidTokenReason.WRONG_TOKEN_USE);
+        }
+
+        try {
+            processor.process(jwt, null);
+        } catch (RejectedClaimsException e) {
+            throw invalid(e.reason());
+        } catch (BadJWSException e) {
+            throw invalid(InvalidTokenReason.BAD_SIGNATURE);
+        } catch (BadJOSEException e) {
+            log.info("token rejected by an unexpected check: {}", e.getClass().getSimpleName());
+            throw invalid(InvalidTokenReason.MALFORMED);
+        } catch (UnknownKeyException e) {
+            throw invalid(InvalidTokenReason.UNKNOWN_KEY);
+        } catch (KeySourceException e) {
+            log.warn("key set unavailable: {}", e.toString());
+            throw new DependencyUnavailableException(DependencyUnavailableException.Dependency.KEY_SET, e);
+        } catch (JOSEException e) {
+            // A key in the set that cannot verify RS256 (wrong type, too short) verifies nothing.
+            log.warn("signature check failed on a key from the key set: {}", e.getClass().getSimpleName());
+            throw invalid(InvalidTokenReason.BAD_SIGNATURE);
+        }
+        return identity(use, claims);
+    }
+
+    /** Length and segment shape, on the raw characters: returns the positions of the two dots. */
+    private static int[] checkShape(String token) {
+        if (token.length() > MAX_TOKEN_CHARS) {
+            throw invalid(InvalidTokenReason.TOO_LARGE);
+        }
+        int first = -1;
+        int second = -1;
+        for (int i = 0; i < token.length(); i++) {
+            char c = token.charAt(i);
+            if (c == '.') {
+                if (first < 0) {
+                    first = i;
+                } else if (second < 0) {
+                    second = i;
+                } else {
+                    throw invalid(InvalidTokenReason.MALFORMED);
+                }
+            } else if (!isBase64UrlCharacter(c)) {
+                // Also refuses '=' padding, '+' and '/', and whitespace anywhere.
+                throw invalid(InvalidTokenReason.MALFORMED);
+            }
+        }
+        if (second < 0
+                || !isSegmentLength(first)
+                || !isSegmentLength(second - first - 1)
+                || !isSegmentLength(token.length() - second - 1)) {
+            throw invalid(InvalidTokenReason.MALFORMED);
+        }
+        return new int[] {first, second};
+    }
+
+    private static boolean isBase64UrlCharacter(char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+    }
+
+    /** Unpadded base64url never leaves a single character over; empty segments carry nothing to check. */
+    private static boolean isSegmentLength(int length) {
+        return length > 0 && length % 4 != 1;
+    }
+
+    /** The header allowlist, on the decoded JSON before the library interprets any of it. */
+    private static void checkHeader(String headerPart) {
+        Map<String, Object> header;
+        try {
+            header = JSONObjectUtils.parse(new Base64URL(headerPart).decodeToString());
+        } catch (ParseException e) {
+            throw invalid(InvalidTokenReason.MALFORMED);
+        }
+        if (header == null) { // the JSON text "null"
+            throw invalid(InvalidTokenReason.MALFORMED);
+        }
+        for (String name : header.keySet()) {
+            if (!ALLOWED_HEADER_PARAMETERS.contains(name)) {
+                throw invalid(InvalidTokenReason.DISALLOWED_HEADER);
+            }
+        }
+        if (!ALGORITHM.getName().equals(header.get("alg"))) {
+            throw invalid(InvalidTokenReason.DISALLOWED_ALGORITHM);
+        }
+        Object kid = header.get("kid");
+        if (kid == null || "".equals(kid)) {
+            throw invalid(InvalidTokenReason.MISSING_KEY_ID);
+        }
+        if (!(kid instanceof String)) {
+            throw invalid(InvalidTokenReason.MALFORMED);
+        }
+        Object typ = header.get("typ");
+        if (typ != null && !(typ instanceof String type && type.equalsIgnoreCase("JWT"))) {
+            throw invalid(InvalidTokenReason.DISALLOWED_HEADER);
+        }
+    }
+
+    /** Reads the identity from claims that already passed every check. */
+    private static VerifiedIdentity identity(TokenUse use, JWTClaimsSet claims) {
+        try {
+            String username = claims.getStringClaim(CognitoClaimsVerifier.usernameClaim(use));
+            String sub = claims.getSubject();
+            if (username == null || username.isBlank() || sub == null || sub.isBlank()) {
+                throw invalid(InvalidTokenReason.MISSING_CLAIM);
+            }
+            String clientId = use == TokenUse.ID
+                    ? claims.getAudience().get(0)
+                    : claims.getStringClaim(CognitoClaimsVerifier.CLIENT_ID);
+            String email = use == TokenUse.ID ? claims.getStringClaim("email") : null;
+            List<String> groups = claims.getStringListClaim("cognito:groups");
+            return new VerifiedIdentity(username, sub, use, clientId, email, groups,
+                    claims.getExpirationTime().toInstant());
+        } catch (ParseException e) {
+            throw invalid(InvalidTokenReason.MISSING_CLAIM);
+        }
+    }
+
+    private static InvalidTokenException invalid(InvalidTokenReason reason) {
+        return new InvalidTokenException(reason);
+    }
+
+    /** Stops the key set's background refresh, if it has one. */
+    @Override
+    public void close() {
+        if (keys instanceof Closeable closeable) {
+            try {
+                closeable.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** The library's RS256 key selection, turning "no key with that kid, even after a refetch" into its own outcome. */
+    private static final class KnownKeySelector implements JWSKeySelector<SecurityContext> {
+
+        private final JWSKeySelector<SecurityContext> delegate;
+
+        KnownKeySelector(JWSKeySelector<SecurityContext> delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public List<? extends Key> selectJWSKeys(JWSHeader header, SecurityContext context) throws KeySourceException {
+            List<? extends Key> selected = delegate.selectJWSKeys(header, context);
+            if (selected.isEmpty()) {
+                throw new UnknownKeyException();
+            }
+            return selected;
+        }
+    }
+
+    /** No key in the key set has the token's kid. */
+    private static final class UnknownKeyException extends KeySourceException {
+
+        private static final long serialVersionUID = 1L;
+
+        UnknownKeyException() {
+            super("no key with the token's kid");
+        }
+    }
+}

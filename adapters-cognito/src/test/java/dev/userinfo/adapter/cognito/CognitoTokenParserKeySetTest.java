@@ -1,0 +1,279 @@
+package dev.userinfo.adapter.cognito;
+
+import static dev.userinfo.adapter.cognito.TestTokens.USERNAME;
+import static dev.userinfo.adapter.cognito.TestTokens.b64;
+import static dev.userinfo.adapter.cognito.TestTokens.idToken;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import dev.userinfo.domain.BearerToken;
+import dev.userinfo.domain.DependencyUnavailableException;
+import dev.userinfo.domain.InvalidTokenException;
+import dev.userinfo.domain.InvalidTokenReason;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * How the parser gets its keys: only from the configured key set over real HTTP, refetched for a
+ * new kid but never flooded, one fetch for many concurrent first requests, and an outage that
+ * leaves a warm cache verifying and a cold one "unavailable" (never "invalid").
+ */
+class CognitoTokenParserKeySetTest {
+
+    private static final RSAKey POOL_KEY = TestTokens.newRsaKey("pool-key-1");
+    private static final RSAKey ROTATED_KEY = TestTokens.newRsaKey("pool-key-2");
+
+    private JwksTestServer jwks;
+    private final List<CognitoTokenParser> parsers = new ArrayList<>();
+
+    @BeforeEach
+    void start() {
+        jwks = JwksTestServer.start().serve(new JWKSet(POOL_KEY.toPublicJWK()));
+    }
+
+    @AfterEach
+    void stop() {
+        parsers.forEach(CognitoTokenParser::close);
+        jwks.close();
+    }
+
+    private CognitoTokenParser parser(TokenVerificationSettings settings) {
+        CognitoTokenParser parser = new CognitoTokenParser(settings);
+        parsers.add(parser);
+        return parser;
+    }
+
+    private CognitoTokenParser parser() {
+        return parser(TestTokens.settings(jwks.url()));
+    }
+
+    /** Settings whose cache expires within a test: 1.2 s life, 100 ms between fetches allowed. */
+    private TokenVerificationSettings shortLivedCache() {
+        return TestTokens.settings(jwks.url())
+                .withHttpTimeouts(Duration.ofMillis(250), Duration.ofMillis(250))
+                .withCaching(Duration.ofMillis(1200), Duration.ofMillis(100), Duration.ofMillis(100), Duration.ofHours(1));
+    }
+
+    private static String verifiedUsername(CognitoTokenParser parser, String token) {
+        return parser.parse(new BearerToken(token)).username();
+    }
+
+    private static InvalidTokenReason rejection(CognitoTokenParser parser, String token) {
+        return assertThrows(InvalidTokenException.class, () -> parser.parse(new BearerToken(token))).reason();
+    }
+
+    private static void assertUnavailable(CognitoTokenParser parser, String token) {
+        DependencyUnavailableException e = assertThrows(DependencyUnavailableException.class,
+                () -> parser.parse(new BearerToken(token)));
+        assertEquals(DependencyUnavailableException.Dependency.KEY_SET, e.dependency());
+    }
+
+    // --- rotation and unknown kids ---
+
+    @Test
+    void newKidInTheKeySet_isAcceptedAfterExactlyOneRefetch() {
+        CognitoTokenParser parser = parser();
+        assertEquals(USERNAME, verifiedUsername(parser, idToken(POOL_KEY).compact()));
+        assertEquals(1, jwks.requests());
+
+        jwks.serve(new JWKSet(List.of(POOL_KEY.toPublicJWK(), ROTATED_KEY.toPublicJWK())));
+
+        assertEquals(USERNAME, verifiedUsername(parser, idToken(ROTATED_KEY).compact()));
+        assertEquals(2, jwks.requests());
+        assertEquals(USERNAME, verifiedUsername(parser, idToken(ROTATED_KEY).compact()));
+        assertEquals(USERNAME, verifiedUsername(parser, idToken(POOL_KEY).compact()));
+        assertEquals(2, jwks.requests(), "a known kid must be served from the cache");
+    }
+
+    @Test
+    void thousandRandomUnknownKids_causeAtMostTwoFetchesPerWindow_whileValidTokensKeepVerifying() {
+        // A 60 s window is far longer than this test takes, so every fetch falls inside one window.
+        CognitoTokenParser parser = parser(TestTokens.settings(jwks.url())
+                .withCaching(Duration.ofMinutes(10), Duration.ofMinutes(1), Duration.ofSeconds(60), Duration.ofHours(1)));
+        String valid = idToken(POOL_KEY).compact();
+        assertEquals(USERNAME, verifiedUsername(parser, valid));
+        // The signature is never looked at for an unknown kid, so one signed body serves every header.
+        String[] signed = valid.split("\\.");
+
+        for (int i = 0; i < 1000; i++) {
+            String header = b64("{\"kid\":\"" + UUID.randomUUID() + "\",\"alg\":\"RS256\"}");
+            assertEquals(InvalidTokenReason.UNKNOWN_KEY, rejection(parser, header + "." + signed[1] + "." + signed[2]));
+            if (i % 10 == 0) {
+                assertEquals(USERNAME, verifiedUsername(parser, valid));
+            }
+        }
+
+        assertTrue(jwks.requests() <= 2, "fetches: " + jwks.requests());
+    }
+
+    @Test
+    void fiftyConcurrentFirstRequests_causeExactlyOneFetch() throws Exception {
+        jwks.delay(Duration.ofMillis(300)); // keep the first fetch in flight while the others arrive
+        CognitoTokenParser parser = parser();
+        String token = idToken(POOL_KEY).compact();
+        ExecutorService pool = Executors.newFixedThreadPool(50);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<String>> results = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                results.add(pool.submit(() -> {
+                    go.await();
+                    return verifiedUsername(parser, token);
+                }));
+            }
+            go.countDown();
+            for (Future<String> result : results) {
+                assertEquals(USERNAME, result.get(30, TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(1, jwks.requests());
+    }
+
+    // --- outages ---
+
+    /** Ways a key set endpoint can fail; each body (where it could be read) names only the rotated key. */
+    enum Failure {
+        HTTP_500 {
+            @Override
+            void apply(JwksTestServer server, JWKSet body) {
+                server.answer(500, body.toString());
+            }
+        },
+        GARBAGE {
+            @Override
+            void apply(JwksTestServer server, JWKSet body) {
+                server.answer(200, "<html>502 Bad Gateway</html>");
+            }
+        },
+        OVERSIZED_200_KIB {
+            @Override
+            void apply(JwksTestServer server, JWKSet body) {
+                // A well-formed key set, blown up with whitespace: only the size cap refuses it.
+                String json = body.toString();
+                server.answer(200, json.substring(0, json.length() - 1) + " ".repeat(200 * 1024) + "}");
+            }
+        };
+
+        abstract void apply(JwksTestServer server, JWKSet body);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Failure.class)
+    void failingKeySetWithAWarmCache_keepsVerifyingWithTheCachedKeys(Failure failure) throws InterruptedException {
+        CognitoTokenParser parser = parser(shortLivedCache());
+        String token = idToken(POOL_KEY).compact();
+        assertEquals(USERNAME, verifiedUsername(parser, token));
+        assertEquals(1, jwks.requests());
+
+        // Were a failed answer ever taken as the new key set, POOL_KEY would be gone from it.
+        failure.apply(jwks, new JWKSet(ROTATED_KEY.toPublicJWK()));
+        Thread.sleep(1400); // past the cache's time to live
+
+        assertEquals(USERNAME, verifiedUsername(parser, token));
+        assertTrue(jwks.requests() >= 2, "the expired cache should have tried a refetch");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Failure.class)
+    void failingKeySetWithAColdCache_isUnavailableNotInvalid(Failure failure) {
+        // The body (where readable) holds the right key: only the failure itself may stop it.
+        failure.apply(jwks, new JWKSet(POOL_KEY.toPublicJWK()));
+        CognitoTokenParser parser = parser(shortLivedCache());
+        String token = idToken(POOL_KEY).compact();
+
+        // Again and again: past the rate limit too, a cold cache is unavailable, not an unknown key.
+        for (int i = 0; i < 4; i++) {
+            assertUnavailable(parser, token);
+        }
+    }
+
+    @Test
+    void keySetRecoveringAfterAColdOutage_verifiesOnceItAnswers() throws InterruptedException {
+        jwks.answer(503, "");
+        CognitoTokenParser parser = parser(shortLivedCache());
+        String token = idToken(POOL_KEY).compact();
+        assertUnavailable(parser, token);
+
+        jwks.serve(new JWKSet(POOL_KEY.toPublicJWK()));
+        Thread.sleep(150); // past the 100 ms rate-limit interval
+
+        assertEquals(USERNAME, verifiedUsername(parser, token));
+    }
+
+    @Test
+    void keySetSlowerThanTheReadTimeout_isUnavailable() {
+        jwks.delay(Duration.ofSeconds(3));
+        CognitoTokenParser parser = parser(shortLivedCache());
+
+        // Without the read timeout the answer would come after 3 s, holding the right key, and verify.
+        assertUnavailable(parser, idToken(POOL_KEY).compact());
+    }
+
+    @Test
+    void keySetRedirectingElsewhere_isNotFollowed() {
+        try (JwksTestServer attacker = JwksTestServer.start().serve(new JWKSet(POOL_KEY.toPublicJWK()))) {
+            jwks.redirectTo(attacker.url());
+            CognitoTokenParser parser = parser(shortLivedCache());
+
+            assertUnavailable(parser, idToken(POOL_KEY).compact());
+            assertEquals(0, attacker.requests(), "the redirect target was fetched");
+        }
+    }
+
+    // --- prefetch ---
+
+    @Test
+    void prefetchKeys_loadsTheKeySetBeforeTheFirstRequest() {
+        CognitoTokenParser parser = parser();
+        parser.prefetchKeys();
+        assertEquals(1, jwks.requests());
+
+        assertEquals(USERNAME, verifiedUsername(parser, idToken(POOL_KEY).compact()));
+        assertEquals(1, jwks.requests());
+    }
+
+    @Test
+    void prefetchKeys_whenTheKeySetCannotBeFetched_throwsUnavailable() {
+        jwks.answer(500, "");
+        CognitoTokenParser parser = parser();
+
+        DependencyUnavailableException e = assertThrows(DependencyUnavailableException.class, parser::prefetchKeys);
+        assertEquals(DependencyUnavailableException.Dependency.KEY_SET, e.dependency());
+    }
+
+    // --- checks that need no keys never fetch any ---
+
+    @Test
+    void tokensRejectedByThePreChecks_neverCauseAFetch() {
+        CognitoTokenParser parser = parser();
+        String valid = idToken(POOL_KEY).compact();
+        String[] parts = valid.split("\\.");
+
+        assertEquals(InvalidTokenReason.TOO_LARGE, rejection(parser, valid + "A".repeat(9000)));
+        assertEquals(InvalidTokenReason.MALFORMED, rejection(parser, parts[0] + "." + parts[1]));
+        assertEquals(InvalidTokenReason.DISALLOWED_ALGORITHM, rejection(parser, idToken(POOL_KEY).header("alg", "none").compact()));
+        assertEquals(InvalidTokenReason.DISALLOWED_HEADER,
+                rejection(parser, idToken(POOL_KEY).header("jku", "http://127.0.0.1:9/keys").compact()));
+        assertEquals(InvalidTokenReason.MISSING_KEY_ID, rejection(parser, idToken(POOL_KEY).withoutHeader("kid").compact()));
+        assertEquals(InvalidTokenReason.WRONG_TOKEN_USE, rejection(parser, idToken(POOL_KEY).claim("token_use", "refresh").compact()));
+
+        assertEquals(0, jwks.requests());
+    }
+}
