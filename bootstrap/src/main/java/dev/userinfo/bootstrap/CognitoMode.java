@@ -13,6 +13,9 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 
@@ -68,17 +71,21 @@ final class CognitoMode {
     }
 
     /**
-     * The default AWS chain; with an endpoint override (an emulator, which checks no signature) it
-     * falls back to dummy keys, so a laptop without AWS credentials can still run against cognito-local.
+     * A real pool: the default AWS chain, as in production. An endpoint override (an emulator, which
+     * checks no signature): the developer's own keys if set (environment, system properties, profile),
+     * else dummy ones, so a laptop without AWS credentials runs against cognito-local. Not the whole
+     * default chain there: its last resort asks the EC2 metadata address, which on a laptop only hangs.
      */
     static AwsCredentialsProvider credentials(UserInfoConfig config) {
-        DefaultCredentialsProvider standard = DefaultCredentialsProvider.builder().build();
         if (config.cognitoEndpoint().isEmpty()) {
-            return standard;
+            return DefaultCredentialsProvider.builder().build();
         }
         return AwsCredentialsProviderChain.builder()
                 .reuseLastProviderEnabled(true)
-                .credentialsProviders(standard,
+                .credentialsProviders(
+                        EnvironmentVariableCredentialsProvider.create(),
+                        SystemPropertyCredentialsProvider.create(),
+                        ProfileCredentialsProvider.create(),
                         StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .build();
     }
