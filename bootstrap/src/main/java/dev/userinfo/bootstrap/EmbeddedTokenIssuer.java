@@ -21,6 +21,7 @@ import java.util.Date;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The embedded mode's stand-in for Cognito's token endpoint: an RSA key made at start-up, and ID and
@@ -43,46 +44,55 @@ public final class EmbeddedTokenIssuer {
 
     private static final String SCOPE = "aws.cognito.signin.user.admin";
 
-    private final RSAKey key;
-    private final RSASSASigner signer;
+    private final CompletableFuture<Signing> signing;
     private final Clock clock;
 
-    private EmbeddedTokenIssuer(RSAKey key, Clock clock) {
-        this.key = key;
-        this.clock = Objects.requireNonNull(clock, "clock");
-        try {
-            this.signer = new RSASSASigner(key);
-        } catch (JOSEException e) {
-            throw new IllegalStateException("a freshly generated RSA key always signs", e);
-        }
+    /** The key and what is made from it once: its signer and its public set. */
+    private record Signing(RSAKey key, RSASSASigner signer, ImmutableJWKSet<SecurityContext> publicSet) {
     }
 
-    /** Makes a new 2048-bit RSA key with a random {@code kid}. */
+    private EmbeddedTokenIssuer(CompletableFuture<Signing> signing, Clock clock) {
+        this.signing = signing;
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Makes a new 2048-bit RSA key with a random {@code kid}. The key is generated on another thread:
+     * it takes a good part of a second, and the server can start meanwhile; the first use waits for it.
+     */
     public static EmbeddedTokenIssuer generate(Clock clock) {
+        return new EmbeddedTokenIssuer(CompletableFuture.supplyAsync(EmbeddedTokenIssuer::newSigning), clock);
+    }
+
+    private static Signing newSigning() {
         try {
             RSAKey key = new RSAKeyGenerator(2048)
                     .keyID(UUID.randomUUID().toString())
                     .algorithm(JWSAlgorithm.RS256)
                     .keyUse(KeyUse.SIGNATURE)
                     .generate();
-            return new EmbeddedTokenIssuer(key, clock);
+            return new Signing(key, new RSASSASigner(key), new ImmutableJWKSet<>(new JWKSet(key.toPublicJWK())));
         } catch (JOSEException e) {
             throw new IllegalStateException("the JDK could not generate an RSA key", e);
         }
     }
 
+    private Signing signing() {
+        return signing.join();
+    }
+
     /** The public key, for verification in this process. */
     public JWKSource<SecurityContext> keySource() {
-        return new ImmutableJWKSet<>(new JWKSet(key.toPublicJWK()));
+        return (selector, context) -> signing().publicSet().get(selector, context);
     }
 
     /** The public key set as a pool publishes it at {@code /.well-known/jwks.json}. */
     public String publicJwksJson() {
-        return new JWKSet(key.toPublicJWK()).toString();
+        return signing().publicSet().getJWKSet().toString();
     }
 
     public String keyId() {
-        return key.getKeyID();
+        return signing().key().getKeyID();
     }
 
     /** Mints the ID and access token Cognito would hand this user after a sign-in now. */
@@ -134,9 +144,10 @@ public final class EmbeddedTokenIssuer {
 
     private String sign(JWTClaimsSet claims) {
         // Cognito's header is exactly {"kid", "alg"}: no typ.
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
+        Signing s = signing();
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(s.key().getKeyID()).build(), claims);
         try {
-            jwt.sign(signer);
+            jwt.sign(s.signer());
         } catch (JOSEException e) {
             throw new IllegalStateException("signing with an in-memory RSA key failed", e);
         }
