@@ -151,6 +151,22 @@ class CognitoModeIT {
         assertEquals("Curly", JSON.readTree(output).get("nickname").asText(), output);
     }
 
+    @Test
+    void devRoutes_existOnlyInEmbeddedMode_hereTheyAreContract404s() throws Exception {
+        for (String path : List.of("/dev", "/dev/jwks.json")) {
+            HttpResponse<String> get = CLIENT.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + path)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(404, get.statusCode(), path);
+            assertEquals("{\"error\":\"not_found\"}", get.body(), path);
+        }
+        HttpResponse<String> mint = CLIENT.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/dev/token"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"maria\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(404, mint.statusCode());
+        assertEquals("{\"error\":\"not_found\"}", mint.body());
+    }
+
     private static HttpResponse<String> userinfo(String token) throws Exception {
         return CLIENT.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/userinfo"))
                 .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
