@@ -105,6 +105,18 @@ class LocalJarIT {
         assertTrue(lines.get(lines.size() - 1).startsWith("userinfo: cannot start: USERINFO_MODE: "), lines.toString());
     }
 
+    @Test
+    void portAlreadyTaken_stopsStartUpSayingWhichVariablePicksAnother() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            Running jar = run(Map.of("PORT", Integer.toString(taken.getLocalPort())));
+
+            assertTrue(jar.process.waitFor(60, TimeUnit.SECONDS));
+            assertEquals(1, jar.process.exitValue());
+            List<String> lines = jar.readUntil(line -> line.startsWith("userinfo: cannot start"));
+            assertTrue(lines.get(lines.size() - 1).contains("PORT"), lines.toString());
+        }
+    }
+
     private Running run(Map<String, String> env) throws Exception {
         assertTrue(Files.isRegularFile(JAR), JAR.toAbsolutePath() + " is built by 'package', before this test");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
