@@ -1,0 +1,72 @@
+package dev.userinfo.adapter.http;
+
+import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
+import io.javalin.config.JavalinConfig;
+import java.net.URI;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * A running Javalin server with the {@link UserInfoRoutes} and any extra route groups (the local
+ * server's dev routes). Configured so that nothing Javalin would add on its own (compression, ETags,
+ * its banner) makes the local answers differ from the Lambda's.
+ */
+public final class UserInfoHttpServer implements AutoCloseable {
+
+    private final Javalin javalin;
+    private final String host;
+
+    private UserInfoHttpServer(Javalin javalin, String host) {
+        this.javalin = javalin;
+        this.host = host;
+    }
+
+    /**
+     * Starts the server.
+     *
+     * @param host        the address to bind ({@code 127.0.0.1} keeps it on this machine)
+     * @param port        the port; {@code 0} picks a free one, see {@link #port()}
+     * @param routes      the contract's routes
+     * @param extraRoutes further route groups, registered before the contract's
+     */
+    public static UserInfoHttpServer start(String host, int port, UserInfoRoutes routes,
+            List<Consumer<JavalinConfig>> extraRoutes) {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(routes, "routes");
+        Javalin javalin = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.http.compressionStrategy = CompressionStrategy.NONE;
+            config.http.generateEtags = false;
+            // "/userinfo/" and "/USERINFO" are not the contract's path: the endpoint sees the raw
+            // path and answers 404, as the Lambda does.
+            config.router.ignoreTrailingSlashes = false;
+            config.router.caseInsensitiveRoutes = false;
+            // Javalin mounts its servlet inside a handler the server already has: this one.
+            config.jetty.modifyServer(server -> server.setHandler(new ContractContentType()));
+            extraRoutes.forEach(group -> group.accept(config));
+            routes.register(config);
+        });
+        javalin.start(host, port);
+        return new UserInfoHttpServer(javalin, host);
+    }
+
+    /** The port the server listens on (the one picked, when started with port 0). */
+    public int port() {
+        return javalin.port();
+    }
+
+    /** {@code http://host:port}, without a trailing slash. */
+    public URI baseUri() {
+        String h = host.contains(":") ? "[" + host + "]" : host;
+        return URI.create("http://" + h + ":" + port());
+    }
+
+    /** Stops accepting requests, lets the ones in flight finish, and frees the port. */
+    @Override
+    public void close() {
+        javalin.stop();
+    }
+}
