@@ -1,0 +1,73 @@
+package dev.userinfo.adapter.lambda;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import dev.userinfo.application.Headers;
+import dev.userinfo.application.HttpRequest;
+import dev.userinfo.application.HttpResponse;
+import dev.userinfo.application.UserInfoEndpoint;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * API Gateway REST API, proxy integration (payload 1.0): the event becomes an {@link HttpRequest},
+ * the endpoint's {@link HttpResponse} becomes the response event. Nothing else is decided here.
+ */
+public final class RestApiEventAdapter {
+
+    private final EndpointCall call;
+
+    public RestApiEventAdapter(UserInfoEndpoint endpoint, AuthorizerTrust trust) {
+        this.call = new EndpointCall(endpoint, trust);
+    }
+
+    public APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent event, Context context) {
+        APIGatewayProxyRequestEvent e = event == null ? new APIGatewayProxyRequestEvent() : event;
+        HttpResponse response = call.answer(toRequest(e, context), () -> claims(e));
+        return new APIGatewayProxyResponseEvent()
+                .withStatusCode(response.status())
+                .withHeaders(new LinkedHashMap<>(response.headers()))
+                .withBody(response.body())
+                .withIsBase64Encoded(false);
+    }
+
+    static HttpRequest toRequest(APIGatewayProxyRequestEvent event, Context context) {
+        APIGatewayProxyRequestEvent.ProxyRequestContext rc = event.getRequestContext();
+        return new HttpRequest(
+                event.getHttpMethod(),
+                path(event.getResource(), event.getPath()),
+                Headers.of(event.getHeaders(), event.getMultiValueHeaders()),
+                LambdaRequestIds.of(context, rc == null ? null : rc.getRequestId()));
+    }
+
+    /**
+     * The route as the API defines it. {@code path} carries a custom domain's base path mapping
+     * ({@code /v1/userinfo}), {@code resource} does not; a greedy resource ({@code /{proxy+}}) names
+     * no path, and only then is {@code path} the one to route on.
+     */
+    static String path(String resource, String path) {
+        if (resource != null && !resource.isEmpty() && resource.indexOf('{') < 0) {
+            return resource;
+        }
+        return path;
+    }
+
+    private static Map<String, ?> claims(APIGatewayProxyRequestEvent event) {
+        APIGatewayProxyRequestEvent.ProxyRequestContext rc = event.getRequestContext();
+        if (rc == null || rc.getAuthorizer() == null) {
+            return null;
+        }
+        Object claims = rc.getAuthorizer().get("claims");
+        if (!(claims instanceof Map<?, ?> map)) {
+            return null;
+        }
+        Map<String, Object> copy = new LinkedHashMap<>();
+        map.forEach((k, v) -> {
+            if (k != null) {
+                copy.put(k.toString(), v);
+            }
+        });
+        return copy;
+    }
+}

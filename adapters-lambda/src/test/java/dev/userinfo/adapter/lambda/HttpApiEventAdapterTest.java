@@ -1,0 +1,120 @@
+package dev.userinfo.adapter.lambda;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.userinfo.application.ContractCases;
+import dev.userinfo.domain.TokenUse;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class HttpApiEventAdapterTest {
+
+    private final FakeLambdaContext context = new FakeLambdaContext("d00dfeed-1111-2222-3333-444455556666");
+    private final HttpApiEventAdapter verifying =
+            new HttpApiEventAdapter(ContractCases.endpoint(), AuthorizerTrust.verifyTokens());
+    private final HttpApiEventAdapter trusting = new HttpApiEventAdapter(ContractCases.endpoint(),
+            AuthorizerTrust.trustAuthorizer(Set.of("client-1"), Set.of(TokenUse.ID, TokenUse.ACCESS)));
+
+    static Map<String, String> aliceJwtClaims() {
+        Map<String, String> claims = new LinkedHashMap<>();
+        claims.put("aud", "client-1");
+        claims.put("auth_time", "1773342000");
+        claims.put("cognito:groups", "[admins beta]");
+        claims.put("cognito:username", "alice");
+        claims.put("email", "alice@example.com");
+        claims.put("email_verified", "true");
+        claims.put("exp", "1773345838");
+        claims.put("iat", "1773342238");
+        claims.put("iss", "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC123");
+        claims.put("sub", "sub-alice");
+        claims.put("token_use", "id");
+        return claims;
+    }
+
+    @Test
+    void noHeaderMap_isAMissingToken401() {
+        APIGatewayV2HTTPResponse response = verifying.handle(EventJson.http("GET", "/userinfo", null, null), context);
+
+        assertEquals(401, response.getStatusCode());
+        assertEquals("{\"error\":\"missing_token\"}", response.getBody());
+    }
+
+    @Test
+    void namedStage_prefixInRawPath_isNotPartOfTheRoute() {
+        Map<String, Object> json = EventJson.httpMap("GET", "/prod/userinfo", Map.of("authorization", "Bearer tok.alice.id"), null);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> rc = (Map<String, Object>) json.get("requestContext");
+        rc.put("stage", "prod");
+
+        APIGatewayV2HTTPResponse response = verifying.handle(EventJson.load(json, APIGatewayV2HTTPEvent.class), context);
+
+        assertEquals(200, response.getStatusCode());
+        assertEquals(RestApiEventAdapterTest.ALICE_BODY, response.getBody());
+    }
+
+    @Test
+    void namedStage_unknownPathBehindIt_is404() {
+        Map<String, Object> json = EventJson.httpMap("GET", "/prod/other", Map.of("authorization", "Bearer tok.alice.id"), null);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> rc = (Map<String, Object>) json.get("requestContext");
+        rc.put("stage", "prod");
+
+        APIGatewayV2HTTPResponse response = verifying.handle(EventJson.load(json, APIGatewayV2HTTPEvent.class), context);
+
+        assertEquals(404, response.getStatusCode());
+    }
+
+    @Test
+    void explicitRouteKey_namesThePath() {
+        Map<String, Object> json = EventJson.httpMap("GET", "/api/userinfo", Map.of("authorization", "Bearer tok.alice.id"), null);
+        json.put("routeKey", "GET /userinfo");
+
+        APIGatewayV2HTTPResponse response = verifying.handle(EventJson.load(json, APIGatewayV2HTTPEvent.class), context);
+
+        assertEquals(200, response.getStatusCode());
+    }
+
+    @Test
+    void trusting_takesJwtAuthorizerClaims_withBracketedArrays() {
+        APIGatewayV2HTTPResponse response = trusting.handle(
+                EventJson.http("GET", "/userinfo", Map.of("origin", ContractCases.APP_ORIGIN), aliceJwtClaims()), context);
+
+        assertEquals(200, response.getStatusCode());
+        assertEquals(RestApiEventAdapterTest.ALICE_BODY, response.getBody());
+        assertEquals(ContractCases.APP_ORIGIN, response.getHeaders().get("Access-Control-Allow-Origin"));
+    }
+
+    @Test
+    void trusting_withoutJwtClaims_is401_neverTheHeaderToken() {
+        APIGatewayV2HTTPResponse response = trusting.handle(
+                EventJson.http("GET", "/userinfo", Map.of("authorization", "Bearer tok.alice.id"), null), context);
+
+        assertEquals(401, response.getStatusCode());
+        assertEquals("{\"error\":\"invalid_token\"}", response.getBody());
+    }
+
+    @Test
+    void lambdaRequestId_isTheIdInThe500Body() {
+        APIGatewayV2HTTPResponse response = verifying.handle(
+                EventJson.http("GET", "/userinfo", Map.of("authorization", "tok.boom.sig"), null), context);
+
+        assertEquals(500, response.getStatusCode());
+        assertEquals("{\"error\":\"internal_error\",\"requestId\":\"d00dfeed-1111-2222-3333-444455556666\"}",
+                response.getBody());
+    }
+
+    @Test
+    void pathRules_stageAndRouteKey() {
+        assertEquals("/userinfo", HttpApiEventAdapter.path("$default", "/userinfo", "$default"));
+        assertEquals("/userinfo", HttpApiEventAdapter.path("$default", "/dev/userinfo", "dev"));
+        assertEquals("/", HttpApiEventAdapter.path("$default", "/dev", "dev"));
+        assertEquals("/devices", HttpApiEventAdapter.path("$default", "/devices", "dev"));
+        assertEquals("/userinfo", HttpApiEventAdapter.path("ANY /userinfo", "/x/userinfo", "$default"));
+        assertEquals("/nope", HttpApiEventAdapter.path("ANY /{proxy+}", "/nope", "$default"));
+        assertEquals(null, HttpApiEventAdapter.path(null, null, null));
+    }
+}

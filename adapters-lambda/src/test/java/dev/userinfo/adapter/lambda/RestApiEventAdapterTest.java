@@ -1,0 +1,168 @@
+package dev.userinfo.adapter.lambda;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import dev.userinfo.application.ContractCases;
+import dev.userinfo.domain.TokenUse;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class RestApiEventAdapterTest {
+
+    static final String ALICE_BODY = "{\"name\":\"alice\",\"email\":\"alice@example.com\",\"nickname\":\"Ally\","
+            + "\"sub\":\"sub-alice\",\"email_verified\":true,\"groups\":[\"admins\",\"beta\"]}";
+    static final String INVALID_CHALLENGE = "Bearer realm=\"userinfo\", error=\"invalid_token\", "
+            + "error_description=\"The token is not valid for this service\"";
+
+    private final FakeLambdaContext context = new FakeLambdaContext("c0ffee00-1111-2222-3333-444455556666");
+    private final RestApiEventAdapter verifying =
+            new RestApiEventAdapter(ContractCases.endpoint(), AuthorizerTrust.verifyTokens());
+    private final RestApiEventAdapter trusting = new RestApiEventAdapter(ContractCases.endpoint(),
+            AuthorizerTrust.trustAuthorizer(Set.of("client-1"), Set.of(TokenUse.ID, TokenUse.ACCESS)));
+
+    static Map<String, Object> aliceRestClaims() {
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("sub", "sub-alice");
+        claims.put("cognito:groups", "admins,beta");
+        claims.put("email_verified", "true");
+        claims.put("iss", "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC123");
+        claims.put("cognito:username", "alice");
+        claims.put("aud", "client-1");
+        claims.put("token_use", "id");
+        claims.put("auth_time", "1773342000");
+        claims.put("exp", "Thu Mar 12 20:03:58 UTC 2026");
+        claims.put("iat", "Thu Mar 12 19:03:58 UTC 2026");
+        claims.put("email", "alice@example.com");
+        return claims;
+    }
+
+    @Test
+    void nullHeaderMaps_areAMissingToken401_notAnException() {
+        APIGatewayProxyResponseEvent response = verifying.handle(EventJson.rest("GET", "/userinfo", null, null), context);
+
+        assertEquals(401, response.getStatusCode());
+        assertEquals("{\"error\":\"missing_token\"}", response.getBody());
+        assertEquals("Bearer realm=\"userinfo\"", response.getHeaders().get("WWW-Authenticate"));
+    }
+
+    @Test
+    void tokenOnlyInMultiValueHeaders_isFound() {
+        Map<String, Object> json = EventJson.restMap("GET", "/userinfo", null, null);
+        json.put("multiValueHeaders", Map.of("authorization", List.of("Bearer tok.alice.id")));
+
+        APIGatewayProxyResponseEvent response =
+                verifying.handle(EventJson.load(json, APIGatewayProxyRequestEvent.class), context);
+
+        assertEquals(200, response.getStatusCode());
+        assertEquals(ALICE_BODY, response.getBody());
+    }
+
+    @Test
+    void lambdaRequestId_isTheIdInThe500Body() {
+        APIGatewayProxyResponseEvent response = verifying.handle(
+                EventJson.rest("GET", "/userinfo", Map.of("Authorization", "Bearer tok.boom.sig"), null), context);
+
+        assertEquals(500, response.getStatusCode());
+        assertEquals("{\"error\":\"internal_error\",\"requestId\":\"c0ffee00-1111-2222-3333-444455556666\"}",
+                response.getBody());
+    }
+
+    @Test
+    void withoutALambdaContext_theApiGatewayRequestIdIsUsed() {
+        Map<String, Object> json = EventJson.restMap("GET", "/userinfo", Map.of("Authorization", "tok.boom.sig"), null);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> rc = (Map<String, Object>) json.get("requestContext");
+        rc.put("requestId", "apigw-req-42");
+
+        APIGatewayProxyResponseEvent response =
+                verifying.handle(EventJson.load(json, APIGatewayProxyRequestEvent.class), null);
+
+        assertEquals("{\"error\":\"internal_error\",\"requestId\":\"apigw-req-42\"}", response.getBody());
+    }
+
+    @Test
+    void customDomainBasePath_inPath_routesOnTheResource() {
+        Map<String, Object> json = EventJson.restMap("GET", "/userinfo", Map.of("Authorization", "Bearer tok.alice.id"), null);
+        json.put("path", "/v1/userinfo");
+
+        APIGatewayProxyResponseEvent response =
+                verifying.handle(EventJson.load(json, APIGatewayProxyRequestEvent.class), context);
+
+        assertEquals(200, response.getStatusCode());
+    }
+
+    @Test
+    void greedyProxyResource_routesOnThePath_unknownPathIs404() {
+        APIGatewayProxyResponseEvent response = verifying.handle(
+                EventJson.rest("GET", "/admin", Map.of("Authorization", "Bearer tok.alice.id"), null), context);
+
+        assertEquals(404, response.getStatusCode());
+        assertEquals("{\"error\":\"not_found\"}", response.getBody());
+    }
+
+    @Test
+    void nullEvent_isA404_notAnException() {
+        APIGatewayProxyResponseEvent response = verifying.handle(null, context);
+
+        assertEquals(404, response.getStatusCode());
+        assertEquals("application/json; charset=utf-8", response.getHeaders().get("Content-Type"));
+    }
+
+    @Test
+    void verifying_ignoresAuthorizerClaims_andJudgesTheHeaderToken() {
+        APIGatewayProxyResponseEvent response = verifying.handle(EventJson.rest("GET", "/userinfo",
+                Map.of("Authorization", "Bearer tok.forged.sig"), aliceRestClaims()), context);
+
+        assertEquals(401, response.getStatusCode());
+        assertEquals(INVALID_CHALLENGE, response.getHeaders().get("WWW-Authenticate"));
+    }
+
+    @Test
+    void trusting_takesCognitoAuthorizerClaims_withoutAnyTokenInTheHeaders() {
+        APIGatewayProxyResponseEvent response = trusting.handle(
+                EventJson.rest("GET", "/userinfo", Map.of("Origin", ContractCases.APP_ORIGIN), aliceRestClaims()),
+                context);
+
+        assertEquals(200, response.getStatusCode());
+        assertEquals(ALICE_BODY, response.getBody());
+        assertEquals(ContractCases.APP_ORIGIN, response.getHeaders().get("Access-Control-Allow-Origin"));
+    }
+
+    @Test
+    void trusting_withoutClaims_is401_evenWithAValidTokenInTheHeader() {
+        APIGatewayProxyResponseEvent response = trusting.handle(
+                EventJson.rest("GET", "/userinfo", Map.of("Authorization", "Bearer tok.alice.id"), null), context);
+
+        assertEquals(401, response.getStatusCode());
+        assertEquals("{\"error\":\"invalid_token\"}", response.getBody());
+        assertEquals(INVALID_CHALLENGE, response.getHeaders().get("WWW-Authenticate"));
+    }
+
+    @Test
+    void trusting_claimsForAnotherAppClient_are401() {
+        Map<String, Object> claims = aliceRestClaims();
+        claims.put("aud", "someone-elses-client");
+
+        APIGatewayProxyResponseEvent response = trusting.handle(
+                EventJson.rest("GET", "/userinfo", Map.of("Authorization", "Bearer tok.alice.id"), claims), context);
+
+        assertEquals(401, response.getStatusCode());
+        assertEquals("{\"error\":\"invalid_token\"}", response.getBody());
+    }
+
+    @Test
+    void trusting_preflightWithoutClaims_isStillAnswered() {
+        APIGatewayProxyResponseEvent response = trusting.handle(EventJson.rest("OPTIONS", "/userinfo",
+                Map.of("Origin", ContractCases.APP_ORIGIN, "Access-Control-Request-Method", "GET"), null), context);
+
+        assertEquals(204, response.getStatusCode());
+        assertEquals("GET, OPTIONS", response.getHeaders().get("Access-Control-Allow-Methods"));
+        assertTrue(response.getBody().isEmpty());
+    }
+}
