@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Cold start of the Lambda deployment package: fresh JVMs, each with only the zip's contents on the
+# classpath, build LambdaRestApiHandler with its real wiring and answer one REST event carrying a
+# signed ID token (key set and AdminGetUser served by a loopback stand-in for Cognito).
+#
+#   bash benchmarks/lambda-cold-start.sh [runs]      # default 7 runs, after one uncounted run
+#
+# Needs Java 17+ and Maven; builds bootstrap/target/userinfo-lambda.zip first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RUNS="${1:-7}"
+
+mvn -q -pl bootstrap -am package -DskipTests
+ZIP=bootstrap/target/userinfo-lambda.zip
+
+# The harness itself signs the token with nimbus and so needs the zip's jars on its own classpath.
+HARNESS_CP="$(mktemp -d)"
+trap 'rm -rf "$HARNESS_CP"' EXIT
+(cd "$HARNESS_CP" && jar xf "$OLDPWD/$ZIP")
+
+java -cp "bootstrap/target/test-classes:$HARNESS_CP:$HARNESS_CP/lib/*" \
+  dev.userinfo.bootstrap.LambdaColdStartBenchmark "$ZIP" "$RUNS"

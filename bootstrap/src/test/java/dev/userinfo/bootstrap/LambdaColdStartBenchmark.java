@@ -1,0 +1,267 @@
+package dev.userinfo.bootstrap;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+/**
+ * Cold-start benchmark of the Lambda zip: fresh JVMs, each with only the zip's contents (and the
+ * one-class {@link LambdaColdStartChild}) on the classpath, build {@link LambdaRestApiHandler} with
+ * its real wiring and answer one REST event carrying a signed ID token. Cognito is stood in for by a
+ * loopback server here (the key set, and AdminGetUser in its JSON protocol), so the run covers the
+ * real key fetch, signature check and SDK call without leaving the machine.
+ *
+ * <p>Run with {@code bash benchmarks/lambda-cold-start.sh [runs]}. {@link LambdaZipIT} runs it once
+ * to prove the zip boots on its own.
+ */
+public final class LambdaColdStartBenchmark {
+
+    static final String POOL_ID = "eu-west-1_Bench12345";
+    static final String CLIENT_ID = "benchclient0123456789abcd";
+    static final String SUB = "1d2c3b4a-5f6e-4d7c-8b9a-0f1e2d3c4b5a";
+    static final String EXPECTED_BODY = "{\"name\":\"alice\",\"email\":\"alice@example.com\",\"nickname\":\"Ally\","
+            + "\"sub\":\"" + SUB + "\",\"email_verified\":true,\"groups\":[]}";
+    /** Close to the JVM options the managed Java runtime starts with (C1 only, serial GC). */
+    static final List<String> JVM_OPTIONS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
+            "-XX:+UseSerialGC", "-Xshare:auto");
+
+    /** One run's figures; {@code processMs} is the parent's view, launch to exit. */
+    record Run(int status, String body, long launchToResponseMs, double mainToResponseMs, double initMs,
+            double requestMs, long processMs) {
+    }
+
+    private LambdaColdStartBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path zip = Path.of(args.length > 0 ? args[0] : "bootstrap/target/userinfo-lambda.zip");
+        int runs = args.length > 1 ? Integer.parseInt(args[1]) : 7;
+        if (runs < 1) {
+            throw new IllegalArgumentException("runs must be at least 1");
+        }
+        Path dir = Files.createTempDirectory("userinfo-lambda-");
+        unzip(zip, dir);
+        System.out.printf(Locale.ROOT, "zip: %s (%d bytes), JVM: %s %s, options: %s%n", zip, Files.size(zip),
+                System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"), JVM_OPTIONS);
+        // One run first, not counted: it brings the zip's jars into the page cache, as a
+        // Lambda worker has its code on local disk before the init phase starts.
+        run(dir, 1);
+        List<Run> results = run(dir, runs);
+        System.out.println("run  launch->response ms  main->response ms  handler init ms  first request ms  process ms");
+        for (int i = 0; i < results.size(); i++) {
+            Run r = results.get(i);
+            System.out.printf(Locale.ROOT, "%3d  %19d  %17.1f  %15.1f  %16.1f  %10d%n", i + 1, r.launchToResponseMs(),
+                    r.mainToResponseMs(), r.initMs(), r.requestMs(), r.processMs());
+        }
+        System.out.printf(Locale.ROOT, "median over %d runs: launch->response %.1f ms, handler init %.1f ms, "
+                        + "first request %.1f ms, process %.1f ms%n", results.size(),
+                median(results.stream().mapToDouble(Run::launchToResponseMs).toArray()),
+                median(results.stream().mapToDouble(Run::initMs).toArray()),
+                median(results.stream().mapToDouble(Run::requestMs).toArray()),
+                median(results.stream().mapToDouble(Run::processMs).toArray()));
+    }
+
+    /**
+     * Starts the stand-in Cognito, then {@code runs} fresh JVMs one after another.
+     *
+     * @param extractedZip a directory holding the zip's contents
+     * @throws IllegalStateException when a run does not answer 200 with alice's profile
+     */
+    static List<Run> run(Path extractedZip, int runs) throws Exception {
+        RSAKey key = new RSAKeyGenerator(2048).keyID("bench-key-1").generate();
+        AtomicInteger adminGetUserCalls = new AtomicInteger();
+        HttpServer cognito = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        String endpoint = "http://127.0.0.1:" + cognito.getAddress().getPort();
+        String issuer = endpoint + "/" + POOL_ID;
+        String jwks = new JWKSet(key.toPublicJWK()).toString();
+        cognito.createContext("/" + POOL_ID + "/.well-known/jwks.json", exchange -> send(exchange, "application/json", jwks));
+        cognito.createContext("/", exchange -> {
+            adminGetUserCalls.incrementAndGet();
+            exchange.getRequestBody().readAllBytes();
+            send(exchange, "application/x-amz-json-1.1", adminGetUserAnswer());
+        });
+        cognito.start();
+        try {
+            Path childDir = Files.createTempDirectory("userinfo-coldstart-child-");
+            copyChildClass(childDir);
+            String classpath = extractedZip + java.io.File.pathSeparator + extractedZip.resolve("lib") + "/*"
+                    + java.io.File.pathSeparator + childDir;
+            List<Run> results = new ArrayList<>();
+            for (int i = 0; i < runs; i++) {
+                results.add(launch(classpath, environment(endpoint, issuer), idToken(key, issuer)));
+            }
+            return results;
+        } finally {
+            cognito.stop(0);
+        }
+    }
+
+    private static Run launch(String classpath, Map<String, String> env, String token) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(JVM_OPTIONS);
+        command.addAll(List.of("-cp", classpath, LambdaColdStartChild.class.getName()));
+        long launched = System.currentTimeMillis();
+        command.add(Long.toString(launched));
+        command.add(token);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().clear();
+        builder.environment().putAll(env);
+        long started = System.nanoTime();
+        Process process = builder.start();
+        List<String> output = new ArrayList<>();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = out.readLine()) != null; ) {
+                output.add(line);
+            }
+        }
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("cold-start run did not finish in 60 s: " + output);
+        }
+        long processMs = (System.nanoTime() - started) / 1_000_000;
+        Map<String, String> figures = new HashMap<>();
+        String body = null;
+        for (String line : output) {
+            if (line.startsWith(LambdaColdStartChild.RESULT)) {
+                for (String pair : line.substring(LambdaColdStartChild.RESULT.length()).split(" ")) {
+                    String[] kv = pair.split("=", 2);
+                    figures.put(kv[0], kv[1]);
+                }
+            } else if (line.startsWith(LambdaColdStartChild.BODY)) {
+                body = line.substring(LambdaColdStartChild.BODY.length());
+            }
+        }
+        if (process.exitValue() != 0 || figures.isEmpty()) {
+            throw new IllegalStateException("cold-start run failed (exit " + process.exitValue() + "): "
+                    + String.join("\n", output));
+        }
+        Run run = new Run(Integer.parseInt(figures.get("status")), body,
+                Long.parseLong(figures.get("launchToResponseMs")), Double.parseDouble(figures.get("mainToResponseMs")),
+                Double.parseDouble(figures.get("initMs")), Double.parseDouble(figures.get("requestMs")), processMs);
+        if (run.status() != 200 || !EXPECTED_BODY.equals(run.body())) {
+            throw new IllegalStateException("cold-start run answered " + run.status() + " " + run.body()
+                    + "\n" + String.join("\n", output));
+        }
+        return run;
+    }
+
+    private static Map<String, String> environment(String endpoint, String issuer) {
+        Map<String, String> env = new HashMap<>();
+        env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+        env.put("AWS_REGION", "eu-west-1");
+        env.put("AWS_ACCESS_KEY_ID", "cold-start-benchmark");
+        env.put("AWS_SECRET_ACCESS_KEY", "cold-start-benchmark");
+        env.put("AWS_EC2_METADATA_DISABLED", "true");
+        env.put("COGNITO_USER_POOL_ID", POOL_ID);
+        env.put("COGNITO_CLIENT_IDS", CLIENT_ID);
+        env.put("COGNITO_ENDPOINT", endpoint);
+        env.put("COGNITO_ISSUER", issuer);
+        env.put("ALLOWED_ORIGINS", "https://app.example.com");
+        return env;
+    }
+
+    private static String idToken(RSAKey key, String issuer) throws JOSEException {
+        Instant now = Instant.now();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .issuer(issuer)
+                .subject(SUB)
+                .audience(CLIENT_ID)
+                .claim("token_use", "id")
+                .claim("cognito:username", "alice")
+                .claim("email", "alice@example.com")
+                .claim("auth_time", now.getEpochSecond())
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plusSeconds(3600)))
+                .build();
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(), claims);
+        jwt.sign(new RSASSASigner(key));
+        return jwt.serialize();
+    }
+
+    private static String adminGetUserAnswer() {
+        return "{\"Enabled\":true,\"Username\":\"alice\",\"UserStatus\":\"CONFIRMED\","
+                + "\"UserCreateDate\":1.7733E9,\"UserLastModifiedDate\":1.7733E9,\"UserAttributes\":["
+                + "{\"Name\":\"sub\",\"Value\":\"" + SUB + "\"},"
+                + "{\"Name\":\"email\",\"Value\":\"alice@example.com\"},"
+                + "{\"Name\":\"email_verified\",\"Value\":\"true\"},"
+                + "{\"Name\":\"nickname\",\"Value\":\"Ally\"}]}";
+    }
+
+    private static void send(HttpExchange exchange, String contentType, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", contentType);
+        exchange.sendResponseHeaders(200, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private static void copyChildClass(Path dir) throws IOException {
+        String resource = LambdaColdStartChild.class.getName().replace('.', '/') + ".class";
+        Path target = dir.resolve(resource);
+        Files.createDirectories(target.getParent());
+        try (InputStream in = LambdaColdStartChild.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException(resource + " not on the classpath");
+            }
+            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    static void unzip(Path zip, Path dir) throws IOException {
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
+            for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
+                Path target = dir.resolve(entry.getName()).normalize();
+                if (!target.startsWith(dir)) {
+                    throw new IOException("zip entry outside the target directory: " + entry.getName());
+                }
+                if (entry.isDirectory()) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.createDirectories(target.getParent());
+                    Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    static double median(double[] values) {
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0;
+    }
+}
