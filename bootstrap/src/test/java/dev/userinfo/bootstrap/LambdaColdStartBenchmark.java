@@ -71,7 +71,15 @@ public final class LambdaColdStartBenchmark {
             throw new IllegalArgumentException("runs must be at least 1");
         }
         Path dir = Files.createTempDirectory("userinfo-lambda-");
-        unzip(zip, dir);
+        try {
+            unzip(zip, dir);
+            report(zip, dir, runs);
+        } finally {
+            deleteRecursively(dir);
+        }
+    }
+
+    private static void report(Path zip, Path dir, int runs) throws Exception {
         System.out.printf(Locale.ROOT, "zip: %s (%d bytes), JVM: %s %s, options: %s%n", zip, Files.size(zip),
                 System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"), JVM_OPTIONS);
         // One run first, not counted: it brings the zip's jars into the page cache, as a
@@ -112,8 +120,8 @@ public final class LambdaColdStartBenchmark {
             send(exchange, "application/x-amz-json-1.1", adminGetUserAnswer());
         });
         cognito.start();
+        Path childDir = Files.createTempDirectory("userinfo-coldstart-child-");
         try {
-            Path childDir = Files.createTempDirectory("userinfo-coldstart-child-");
             copyChildClass(childDir);
             String classpath = extractedZip + java.io.File.pathSeparator + extractedZip.resolve("lib") + "/*"
                     + java.io.File.pathSeparator + childDir;
@@ -124,6 +132,7 @@ public final class LambdaColdStartBenchmark {
             return results;
         } finally {
             cognito.stop(0);
+            deleteRecursively(childDir);
         }
     }
 
@@ -254,6 +263,14 @@ public final class LambdaColdStartBenchmark {
                     Files.createDirectories(target.getParent());
                     Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
                 }
+            }
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
             }
         }
     }
