@@ -1,5 +1,10 @@
 package dev.userinfo.bootstrap;
 
+import dev.userinfo.adapter.cognito.CachingUserAttributeLookup;
+import dev.userinfo.adapter.cognito.CognitoClients;
+import dev.userinfo.adapter.cognito.CognitoTokenParser;
+import dev.userinfo.adapter.cognito.CognitoUserAttributeLookup;
+import dev.userinfo.adapter.cognito.TokenVerificationSettings;
 import dev.userinfo.adapter.lambda.AuthorizerTrust;
 import dev.userinfo.adapter.lambda.HttpApiEventAdapter;
 import dev.userinfo.adapter.lambda.RestApiEventAdapter;
@@ -19,6 +24,9 @@ import java.util.Objects;
  */
 public final class LambdaWiring {
 
+    /** Users kept per container; far above what one container serves within a TTL. */
+    static final long ATTRIBUTE_CACHE_SIZE = 10_000;
+
     private final UserInfoEndpoint endpoint;
     private final AuthorizerTrust trust;
     private final Runnable keyPrefetch;
@@ -34,9 +42,19 @@ public final class LambdaWiring {
         return cognito(UserInfoConfig.forLambda(System.getenv()));
     }
 
-    /** The real Cognito adapters for a configuration. */
+    /**
+     * The real Cognito adapters for a configuration: a token parser over the pool's key set, and
+     * AdminGetUser through the JVM's one SDK client behind the attribute cache (unless its TTL is 0).
+     */
     public static LambdaWiring cognito(UserInfoConfig config) {
-        throw new UnsupportedOperationException("adapters-cognito is not on main yet");
+        CognitoTokenParser tokenParser = new CognitoTokenParser(TokenVerificationSettings.of(
+                config.issuer(), config.jwksUrl(), config.clientIds(), config.tokenUses()));
+        UserAttributeLookup lookup = new CognitoUserAttributeLookup(
+                CognitoClients.create(config.region(), config.cognitoEndpoint()), config.userPoolId());
+        if (!config.attributeCacheTtl().isZero()) {
+            lookup = new CachingUserAttributeLookup(lookup, config.attributeCacheTtl(), ATTRIBUTE_CACHE_SIZE);
+        }
+        return over(config, tokenParser, lookup, stdoutAccessLog(), tokenParser::prefetchKeys);
     }
 
     /**

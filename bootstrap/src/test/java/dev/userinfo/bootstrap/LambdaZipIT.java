@@ -16,6 +16,7 @@ import java.util.zip.ZipFile;
 import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code bootstrap/target/userinfo-lambda.zip}, as {@code mvn package} made it, opened and searched. */
 class LambdaZipIT {
@@ -85,6 +86,18 @@ class LambdaZipIT {
             assertTrue(jars.stream().anyMatch(j -> j.startsWith("lib/" + library + "-")), library + " jar in lib/");
         }
         assertTrue(rootEntries.stream().noneMatch(e -> e.startsWith("events/")), "no test fixture in the zip");
+    }
+
+    @Test
+    void bootsOnItsOwn_withTheRealWiring_andAnswersASignedToken(@TempDir Path dir) throws Exception {
+        LambdaColdStartBenchmark.unzip(ZIP, dir);
+
+        // A fresh JVM with only the zip's contents (and a one-class driver) on its classpath; the
+        // run fails unless it answers 200 with the profile, after a real key fetch and AdminGetUser.
+        List<LambdaColdStartBenchmark.Run> runs = LambdaColdStartBenchmark.run(dir, 1);
+
+        assertEquals(200, runs.get(0).status());
+        assertEquals(LambdaColdStartBenchmark.EXPECTED_BODY, runs.get(0).body());
     }
 
     @Test
