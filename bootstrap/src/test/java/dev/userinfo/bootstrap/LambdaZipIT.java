@@ -76,6 +76,21 @@ class LambdaZipIT {
     }
 
     @Test
+    void holdsNoneOfTheLocalServersOwnClasses_soNoTokenMintingCodeShips() {
+        List<String> bootstrapEntries = rootEntries.stream()
+                .filter(e -> e.startsWith("dev/userinfo/bootstrap/") && !e.endsWith("/"))
+                .toList();
+
+        for (String entry : bootstrapEntries) {
+            String name = entry.substring("dev/userinfo/bootstrap/".length());
+            assertTrue(name.startsWith("Lambda") || name.startsWith("UserInfoConfig")
+                    || name.equals("ConfigurationException.class"), entry + " is not the Lambda's");
+        }
+        assertTrue(bootstrapEntries.contains("dev/userinfo/bootstrap/LambdaRestApiHandler.class"));
+        assertTrue(bootstrapEntries.contains("dev/userinfo/bootstrap/LambdaHttpApiHandler.class"));
+    }
+
+    @Test
     void isLaidOutForTheJavaRuntime_classesAtTheRoot_jarsUnderLib() {
         assertTrue(rootEntries.contains("dev/userinfo/bootstrap/UserInfoConfig.class"));
         for (String module : List.of("domain", "application", "adapters-cognito", "adapters-lambda")) {
