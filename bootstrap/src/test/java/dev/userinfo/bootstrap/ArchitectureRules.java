@@ -1,0 +1,40 @@
+package dev.userinfo.bootstrap;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.lang.ArchRule;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The module boundaries of DESIGN.md as ArchUnit rules over a root package, so the same rules can
+ * be checked against the real code and against a fixture that breaks each of them.
+ */
+final class ArchitectureRules {
+
+    private ArchitectureRules() {
+    }
+
+    static Map<String, ArchRule> all(String root) {
+        Map<String, ArchRule> rules = new LinkedHashMap<>();
+        rules.put("domain depends only on the JDK", classes()
+                .that().resideInAPackage(root + ".domain..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage(root + ".domain..", "java.."));
+        rules.put("application depends only on domain, the JDK and Jackson", classes()
+                .that().resideInAPackage(root + ".application..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage(
+                        root + ".application..", root + ".domain..", "java..", "com.fasterxml.jackson.."));
+        rules.put("adapters do not depend on each other", slices()
+                .matching(root + ".adapter.(*)..")
+                .should().notDependOnEachOther());
+        rules.put("only bootstrap depends on adapters", noClasses()
+                .that().resideOutsideOfPackages(root + ".adapter..", root + ".bootstrap..")
+                .should().dependOnClassesThat().resideInAPackage(root + ".adapter.."));
+        rules.put("no package cycles", slices()
+                .matching(root + ".(**)")
+                .should().beFreeOfCycles());
+        return rules;
+    }
+}

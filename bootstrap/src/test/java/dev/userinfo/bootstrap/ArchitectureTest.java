@@ -1,0 +1,83 @@
+package dev.userinfo.bootstrap;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.EvaluationResult;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Checks the module boundaries on the production classes of every module, and shows each rule
+ * failing on a fixture built to break it, so no rule can pass because it matched nothing.
+ */
+class ArchitectureTest {
+
+    private static final String ROOT = "dev.userinfo";
+    private static final String FIXTURE_ROOT = "dev.userinfo.archfixture";
+
+    /** Production classes only: no test classes, from directories or from test-jars. */
+    private static final ImportOption PRODUCTION_ONLY = location ->
+            !location.contains("/test-classes/") && !location.matches(java.util.regex.Pattern.compile(".*-tests\\.jar.*"));
+
+    private static final JavaClasses PRODUCTION = new ClassFileImporter()
+            .withImportOption(PRODUCTION_ONLY)
+            .importPackages(ROOT);
+
+    private static final JavaClasses FIXTURES = new ClassFileImporter().importPackages(FIXTURE_ROOT);
+
+    /** Which fixture class each rule must report. */
+    private static final Map<String, String> FIXTURE_OFFENDERS = Map.of(
+            "domain depends only on the JDK", FIXTURE_ROOT + ".domain.DomainUsingJackson",
+            "application depends only on domain, the JDK and Jackson", FIXTURE_ROOT + ".application.ApplicationUsingAnAdapter",
+            "adapters do not depend on each other", FIXTURE_ROOT + ".adapter.http.HttpAdapterUsingCognito",
+            "only bootstrap depends on adapters", FIXTURE_ROOT + ".application.ApplicationUsingAnAdapter",
+            "no package cycles", FIXTURE_ROOT + ".cycle.a.CycleA");
+
+    static Stream<Arguments> rules() {
+        return ArchitectureRules.all(ROOT).keySet().stream().map(Arguments::of);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rules")
+    void productionCode_keepsTheRule(String name) {
+        ArchitectureRules.all(ROOT).get(name).check(PRODUCTION);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rules")
+    void fixtureBuiltToBreakTheRule_isReported(String name) {
+        ArchRule rule = ArchitectureRules.all(FIXTURE_ROOT).get(name);
+
+        EvaluationResult result = rule.evaluate(FIXTURES);
+
+        assertTrue(result.hasViolation(), name + " did not report its fixture");
+        String offender = FIXTURE_OFFENDERS.get(name);
+        assertTrue(result.getFailureReport().getDetails().stream().anyMatch(d -> d.contains(offender)),
+                () -> name + " should name " + offender + " but said " + result.getFailureReport().getDetails());
+    }
+
+    @Test
+    void everyRuleHasAFixture() {
+        assertTrue(FIXTURE_OFFENDERS.keySet().containsAll(ArchitectureRules.all(ROOT).keySet()));
+    }
+
+    @Test
+    void importedProductionCode_coversEveryModule_andNoTestCode() {
+        for (String pkg : List.of("domain", "application", "adapter.cognito", "adapter.lambda", "adapter.http", "bootstrap")) {
+            assertTrue(PRODUCTION.stream().anyMatch(c -> c.getPackageName().startsWith(ROOT + "." + pkg)),
+                    "no production classes imported from " + pkg);
+        }
+        assertFalse(PRODUCTION.containPackage(FIXTURE_ROOT), "fixtures must not be imported as production code");
+        assertFalse(PRODUCTION.contain("dev.userinfo.application.InMemoryTokenParser"), "test-jar classes were imported");
+    }
+}
