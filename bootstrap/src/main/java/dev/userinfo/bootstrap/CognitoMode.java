@@ -1,23 +1,9 @@
 package dev.userinfo.bootstrap;
 
-import dev.userinfo.adapter.cognito.CachingUserAttributeLookup;
-import dev.userinfo.adapter.cognito.CognitoClients;
 import dev.userinfo.adapter.cognito.CognitoTokenParser;
-import dev.userinfo.adapter.cognito.CognitoUserAttributeLookup;
-import dev.userinfo.adapter.cognito.TokenVerificationSettings;
 import dev.userinfo.domain.DependencyUnavailableException;
-import dev.userinfo.domain.UserAttributeLookup;
 import java.io.PrintStream;
 import java.util.List;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 
 /**
  * Wires the local server's cognito mode: a real user pool, or a local emulator of one
@@ -26,21 +12,12 @@ import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityPr
  */
 final class CognitoMode {
 
-    /** Enough for every user a developer signs in with; the cache only has to spare the quota. */
-    static final long CACHE_MAXIMUM_SIZE = 10_000;
-
     private CognitoMode() {
     }
 
     static LocalIdentity create(UserInfoConfig config, PrintStream out) {
-        CognitoIdentityProviderClient client = CognitoClients.create(
-                config.region(), config.cognitoEndpoint(), credentials(config), List.of());
-        UserAttributeLookup lookup = new CognitoUserAttributeLookup(client, config.userPoolId());
-        if (!config.attributeCacheTtl().isZero()) {
-            lookup = new CachingUserAttributeLookup(lookup, config.attributeCacheTtl(), CACHE_MAXIMUM_SIZE);
-        }
-        CognitoTokenParser parser = new CognitoTokenParser(TokenVerificationSettings.of(
-                config.issuer(), config.jwksUrl(), config.clientIds(), config.tokenUses()));
+        CognitoAdapters adapters = CognitoAdapters.create(config);
+        CognitoTokenParser parser = adapters.tokenParser();
         try {
             parser.prefetchKeys();
         } catch (DependencyUnavailableException e) {
@@ -56,7 +33,7 @@ final class CognitoMode {
                 UserInfoConfig.Mode.COGNITO,
                 "cognito mode: pool " + config.userPoolId() + " at " + endpoint,
                 parser,
-                lookup,
+                adapters.lookup(),
                 List.of(),
                 url -> LocalCurl.cognito(url, endpoint, firstClient),
                 url -> List.of(
@@ -64,29 +41,6 @@ final class CognitoMode {
                         "clients:  " + String.join(", ", config.clientIds()),
                         "token:    replace " + LocalCurl.USERNAME_PLACEHOLDER + " and " + LocalCurl.PASSWORD_PLACEHOLDER
                                 + " (an app client without a secret that allows USER_PASSWORD_AUTH)"),
-                () -> {
-                    parser.close();
-                    client.close();
-                });
-    }
-
-    /**
-     * A real pool: the default AWS chain, as in production. An endpoint override (an emulator, which
-     * checks no signature): the developer's own keys if set (environment, system properties, profile),
-     * else dummy ones, so a laptop without AWS credentials runs against cognito-local. Not the whole
-     * default chain there: its last resort asks the EC2 metadata address, which on a laptop only hangs.
-     */
-    static AwsCredentialsProvider credentials(UserInfoConfig config) {
-        if (config.cognitoEndpoint().isEmpty()) {
-            return DefaultCredentialsProvider.builder().build();
-        }
-        return AwsCredentialsProviderChain.builder()
-                .reuseLastProviderEnabled(true)
-                .credentialsProviders(
-                        EnvironmentVariableCredentialsProvider.create(),
-                        SystemPropertyCredentialsProvider.create(),
-                        ProfileCredentialsProvider.create(),
-                        StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .build();
+                adapters::close);
     }
 }

@@ -1,10 +1,5 @@
 package dev.userinfo.bootstrap;
 
-import dev.userinfo.adapter.cognito.CachingUserAttributeLookup;
-import dev.userinfo.adapter.cognito.CognitoClients;
-import dev.userinfo.adapter.cognito.CognitoTokenParser;
-import dev.userinfo.adapter.cognito.CognitoUserAttributeLookup;
-import dev.userinfo.adapter.cognito.TokenVerificationSettings;
 import dev.userinfo.adapter.lambda.AuthorizerTrust;
 import dev.userinfo.adapter.lambda.HttpApiEventAdapter;
 import dev.userinfo.adapter.lambda.RestApiEventAdapter;
@@ -23,9 +18,6 @@ import java.util.Objects;
  * over in-memory fakes with {@link #over}; the handlers' no-arg constructors use {@link #fromEnvironment}.
  */
 public final class LambdaWiring {
-
-    /** Users kept per container; far above what one container serves within a TTL. */
-    static final long ATTRIBUTE_CACHE_SIZE = 10_000;
 
     private final UserInfoEndpoint endpoint;
     private final AuthorizerTrust trust;
@@ -47,14 +39,9 @@ public final class LambdaWiring {
      * AdminGetUser through the JVM's one SDK client behind the attribute cache (unless its TTL is 0).
      */
     public static LambdaWiring cognito(UserInfoConfig config) {
-        CognitoTokenParser tokenParser = new CognitoTokenParser(TokenVerificationSettings.of(
-                config.issuer(), config.jwksUrl(), config.clientIds(), config.tokenUses()));
-        UserAttributeLookup lookup = new CognitoUserAttributeLookup(
-                CognitoClients.create(config.region(), config.cognitoEndpoint()), config.userPoolId());
-        if (!config.attributeCacheTtl().isZero()) {
-            lookup = new CachingUserAttributeLookup(lookup, config.attributeCacheTtl(), ATTRIBUTE_CACHE_SIZE);
-        }
-        return over(config, tokenParser, lookup, stdoutAccessLog(), tokenParser::prefetchKeys);
+        CognitoAdapters adapters = CognitoAdapters.create(config);
+        return over(config, adapters.tokenParser(), adapters.lookup(), stdoutAccessLog(),
+                adapters.tokenParser()::prefetchKeys);
     }
 
     /**
