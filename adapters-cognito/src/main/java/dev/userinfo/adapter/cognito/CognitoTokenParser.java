@@ -161,7 +161,8 @@ public final class CognitoTokenParser implements TokenParser, AutoCloseable {
         } catch (UnknownKeyException e) {
             throw invalid(InvalidTokenReason.UNKNOWN_KEY);
         } catch (KeySourceException e) {
-            log.warn("key set unavailable: {}", e.toString());
+            // Each failed fetch is already logged once as a warning; this repeats for every request meanwhile.
+            log.debug("key set unavailable: {}", e.toString());
             throw new DependencyUnavailableException(DependencyUnavailableException.Dependency.KEY_SET, e);
         } catch (JOSEException e) {
             // A key in the set that cannot verify RS256 (wrong type, too short) verifies nothing.
