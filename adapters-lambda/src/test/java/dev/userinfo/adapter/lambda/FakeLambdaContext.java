@@ -7,7 +7,7 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.nio.charset.StandardCharsets;
 
 /** The Lambda context as far as the adapters look at it: the request id. */
-record FakeLambdaContext(String awsRequestId) implements Context {
+public record FakeLambdaContext(String awsRequestId) implements Context {
 
     @Override
     public String getAwsRequestId() {
