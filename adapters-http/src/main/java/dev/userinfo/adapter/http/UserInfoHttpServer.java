@@ -15,6 +15,9 @@ import java.util.function.Consumer;
  */
 public final class UserInfoHttpServer implements AutoCloseable {
 
+    /** Total request header bytes Jetty reads; beyond it, 431 in the contract's JSON shape. */
+    static final int MAX_REQUEST_HEADER_BYTES = 16 * 1024;
+
     private final Javalin javalin;
     private final String host;
 
@@ -45,7 +48,13 @@ public final class UserInfoHttpServer implements AutoCloseable {
             config.router.ignoreTrailingSlashes = false;
             config.router.caseInsensitiveRoutes = false;
             // Javalin mounts its servlet inside a handler the server already has: this one.
-            config.jetty.modifyServer(server -> server.setHandler(new ContractContentType()));
+            config.jetty.modifyServer(server -> {
+                server.setHandler(new ContractContentType());
+                server.setErrorHandler(new ProtocolErrorHandler());
+            });
+            // Room for a token past the verifier's 8 KiB cap, so such a token gets the contract's
+            // 401 (as behind API Gateway, whose header limit is 10 KiB) rather than Jetty's 431.
+            config.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(MAX_REQUEST_HEADER_BYTES));
             extraRoutes.forEach(group -> group.accept(config));
             routes.register(config);
         });

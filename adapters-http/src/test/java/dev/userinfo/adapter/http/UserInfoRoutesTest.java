@@ -164,6 +164,41 @@ class UserInfoRoutesTest {
         assertEquals("missing_token", LOG.get(before + 1).outcome());
     }
 
+    @Test
+    void tokenPastTheVerifiersCap_stillReachesTheContract_andGets401() throws Exception {
+        String token = "a".repeat(9_000) + ".b.c";
+        HttpResponse<String> response = CLIENT.send(
+                HttpRequest.newBuilder(server.baseUri().resolve("/userinfo"))
+                        .header("Authorization", "Bearer " + token).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(401, response.statusCode());
+        assertEquals("{\"error\":\"invalid_token\"}", response.body());
+    }
+
+    @Test
+    void headersOverJettysLimit_get431InTheContractsJsonShape_withoutEchoingThem() throws Exception {
+        String huge = "x".repeat(UserInfoHttpServer.MAX_REQUEST_HEADER_BYTES + 1);
+        String raw = rawExchange("GET /userinfo HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + huge
+                + "\r\nConnection: close\r\n\r\n");
+
+        assertTrue(raw.startsWith("HTTP/1.1 431"), raw.substring(0, Math.min(200, raw.length())));
+        assertEquals("application/json; charset=utf-8", headerValue(raw, "Content-Type"));
+        assertEquals("no-store", headerValue(raw, "Cache-Control"));
+        assertTrue(raw.endsWith("{\"error\":\"request_header_fields_too_large\"}"), raw);
+        assertFalse(raw.contains("xxxx"), "the oversized header must not be echoed");
+    }
+
+    @Test
+    void unparsableUri_gets400InTheContractsJsonShape() throws Exception {
+        String raw = rawExchange("GET /user%zzinfo HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+
+        assertTrue(raw.startsWith("HTTP/1.1 400"), raw);
+        assertEquals("application/json; charset=utf-8", headerValue(raw, "Content-Type"));
+        assertTrue(raw.endsWith("{\"error\":\"bad_request\"}"), raw);
+        assertFalse(raw.contains("%zz"), raw);
+    }
+
     private static String rawExchange(String request) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", server.port())) {
             socket.setSoTimeout(10_000);
