@@ -4,11 +4,15 @@
 # signed ID token (key set and AdminGetUser served by a loopback stand-in for Cognito).
 #
 #   bash benchmarks/lambda-cold-start.sh [runs]      # default 7 runs, after one uncounted run
+#   bash benchmarks/lambda-cold-start.sh 7 default,c1,runtime,appcds,runtime+appcds
+#                                                    # JVM option sets side by side, interleaved,
+#                                                    # as medians and ratios to the first
 #
 # Needs Java 17+ and Maven; builds bootstrap/target/userinfo-lambda.zip first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS="${1:-7}"
+VARIANTS="${2:-}"
 
 mvn -q -pl bootstrap -am package -DskipTests
 ZIP=bootstrap/target/userinfo-lambda.zip
@@ -19,4 +23,4 @@ trap 'rm -rf "$HARNESS_CP"' EXIT
 (cd "$HARNESS_CP" && jar xf "$OLDPWD/$ZIP")
 
 java -cp "bootstrap/target/test-classes:$HARNESS_CP:$HARNESS_CP/lib/*" \
-  dev.userinfo.bootstrap.LambdaColdStartBenchmark "$ZIP" "$RUNS"
+  dev.userinfo.bootstrap.LambdaColdStartBenchmark "$ZIP" "$RUNS" ${VARIANTS:+"$VARIANTS"}

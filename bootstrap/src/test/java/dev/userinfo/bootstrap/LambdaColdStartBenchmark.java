@@ -64,6 +64,28 @@ public final class LambdaColdStartBenchmark {
     private LambdaColdStartBenchmark() {
     }
 
+    /**
+     * JVM option sets {@link #compare} can put side by side; the first is the baseline of the ratios.
+     * {@code %cds} is the AppCDS archive a training run (one cold start with
+     * {@code -XX:ArchiveClassesAtExit}) writes first.
+     */
+    static final Map<String, List<String>> VARIANTS = new java.util.LinkedHashMap<>();
+
+    static {
+        VARIANTS.put("default", List.of());
+        VARIANTS.put("c1", List.of("-XX:TieredStopAtLevel=1"));
+        VARIANTS.put("runtime", JVM_OPTIONS);
+        VARIANTS.put("appcds", List.of("-XX:SharedArchiveFile=%cds"));
+        List<String> runtimeWithCds = new ArrayList<>(JVM_OPTIONS);
+        runtimeWithCds.add("-XX:SharedArchiveFile=%cds");
+        VARIANTS.put("runtime+appcds", List.copyOf(runtimeWithCds));
+    }
+
+    /**
+     * {@code <zip> [runs] [variants]}: without variants, {@code runs} cold starts with the runtime's
+     * options ({@link #JVM_OPTIONS}); with a comma-separated list of {@link #VARIANTS}, that many of
+     * each, interleaved, as medians and ratios to the first.
+     */
     public static void main(String[] args) throws Exception {
         Path zip = Path.of(args.length > 0 ? args[0] : "bootstrap/target/userinfo-lambda.zip");
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 7;
@@ -73,9 +95,64 @@ public final class LambdaColdStartBenchmark {
         Path dir = Files.createTempDirectory("userinfo-lambda-");
         try {
             unzip(zip, dir);
-            report(zip, dir, runs);
+            if (args.length > 2) {
+                Map<String, List<String>> chosen = new java.util.LinkedHashMap<>();
+                for (String name : args[2].split(",")) {
+                    List<String> options = VARIANTS.get(name);
+                    if (options == null) {
+                        throw new IllegalArgumentException("unknown variant " + name + "; known: " + VARIANTS.keySet());
+                    }
+                    chosen.put(name, options);
+                }
+                compare(zip, dir, runs, chosen);
+            } else {
+                report(zip, dir, runs);
+            }
         } finally {
             deleteRecursively(dir);
+        }
+    }
+
+    /** Each option set {@code runs} times, interleaved run by run, after one uncounted run of each. */
+    private static void compare(Path zip, Path dir, int runs, Map<String, List<String>> variants) throws Exception {
+        System.out.printf(Locale.ROOT, "zip: %s (%d bytes), JVM: %s %s%n", zip, Files.size(zip),
+                System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"));
+        Path cds = dir.resolve("userinfo-lambda.jsa");
+        Map<String, List<Run>> results = new java.util.LinkedHashMap<>();
+        // AppCDS archives classes from jars only (a JVM with a non-empty directory on its classpath
+        // refuses to dump or use one), so in this mode the zip's root classes and the driver class are
+        // put into jars of their own, for every option set alike.
+        try (Session session = new Session(dir, true)) {
+            if (variants.values().stream().anyMatch(o -> o.contains("-XX:SharedArchiveFile=%cds"))) {
+                session.launch(List.of("-XX:ArchiveClassesAtExit=" + cds));
+                System.out.printf(Locale.ROOT, "AppCDS archive from one training run: %d bytes%n", Files.size(cds));
+            }
+            Map<String, List<String>> resolved = new java.util.LinkedHashMap<>();
+            variants.forEach((name, options) ->
+                    resolved.put(name, options.stream().map(o -> o.replace("%cds", cds.toString())).toList()));
+            for (List<String> options : resolved.values()) {
+                session.launch(options); // uncounted: page cache, archive mapped once
+            }
+            for (int i = 0; i < runs; i++) {
+                for (Map.Entry<String, List<String>> v : resolved.entrySet()) {
+                    Run r = session.launch(v.getValue());
+                    results.computeIfAbsent(v.getKey(), k -> new ArrayList<>()).add(r);
+                    System.out.printf(Locale.ROOT, "run %d %-16s launch->response %5d ms, handler init %7.1f ms, "
+                            + "first request %6.1f ms%n", i + 1, v.getKey(), r.launchToResponseMs(), r.initMs(), r.requestMs());
+                }
+            }
+        }
+        String baseline = variants.keySet().iterator().next();
+        double base = median(results.get(baseline).stream().mapToDouble(Run::launchToResponseMs).toArray());
+        System.out.printf(Locale.ROOT, "%nmedians over %d fresh JVMs each, interleaved; ratio to %s%n%n", runs, baseline);
+        System.out.println("| JVM options | launch → response ms | handler init ms | first request ms | ratio |");
+        System.out.println("|---|---:|---:|---:|---:|");
+        for (Map.Entry<String, List<Run>> e : results.entrySet()) {
+            double launchToResponse = median(e.getValue().stream().mapToDouble(Run::launchToResponseMs).toArray());
+            System.out.printf(Locale.ROOT, "| %s `%s` | %.0f | %.1f | %.1f | %.2f |%n", e.getKey(),
+                    String.join(" ", variants.get(e.getKey())).replace("%cds", "…/userinfo-lambda.jsa"), launchToResponse,
+                    median(e.getValue().stream().mapToDouble(Run::initMs).toArray()),
+                    median(e.getValue().stream().mapToDouble(Run::requestMs).toArray()), launchToResponse / base);
         }
     }
 
@@ -107,39 +184,84 @@ public final class LambdaColdStartBenchmark {
      * @throws IllegalStateException when a run does not answer 200 with alice's profile
      */
     static List<Run> run(Path extractedZip, int runs) throws Exception {
-        RSAKey key = new RSAKeyGenerator(2048).keyID("bench-key-1").generate();
-        AtomicInteger adminGetUserCalls = new AtomicInteger();
-        HttpServer cognito = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        String endpoint = "http://127.0.0.1:" + cognito.getAddress().getPort();
-        String issuer = endpoint + "/" + POOL_ID;
-        String jwks = new JWKSet(key.toPublicJWK()).toString();
-        cognito.createContext("/" + POOL_ID + "/.well-known/jwks.json", exchange -> send(exchange, "application/json", jwks));
-        cognito.createContext("/", exchange -> {
-            adminGetUserCalls.incrementAndGet();
-            exchange.getRequestBody().readAllBytes();
-            send(exchange, "application/x-amz-json-1.1", adminGetUserAnswer());
-        });
-        cognito.start();
-        Path childDir = Files.createTempDirectory("userinfo-coldstart-child-");
-        try {
-            copyChildClass(childDir);
-            String classpath = extractedZip + java.io.File.pathSeparator + extractedZip.resolve("lib") + "/*"
-                    + java.io.File.pathSeparator + childDir;
+        try (Session session = new Session(extractedZip, false)) {
             List<Run> results = new ArrayList<>();
             for (int i = 0; i < runs; i++) {
-                results.add(launch(classpath, environment(endpoint, issuer), idToken(key, issuer)));
+                results.add(session.launch(JVM_OPTIONS));
             }
             return results;
-        } finally {
+        }
+    }
+
+    /**
+     * The stand-in Cognito and the child's classpath, kept for a series of launches (an AppCDS archive
+     * is only used by JVMs whose classpath is the one it was written with).
+     */
+    private static final class Session implements AutoCloseable {
+        private final RSAKey key;
+        private final HttpServer cognito;
+        private final String endpoint;
+        private final String issuer;
+        private final Path childDir;
+        private final String classpath;
+
+        /** @param jarred the zip's root classes and the driver class in jars rather than directories */
+        Session(Path extractedZip, boolean jarred) throws Exception {
+            key = new RSAKeyGenerator(2048).keyID("bench-key-1").generate();
+            AtomicInteger adminGetUserCalls = new AtomicInteger();
+            cognito = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            endpoint = "http://127.0.0.1:" + cognito.getAddress().getPort();
+            issuer = endpoint + "/" + POOL_ID;
+            String jwks = new JWKSet(key.toPublicJWK()).toString();
+            cognito.createContext("/" + POOL_ID + "/.well-known/jwks.json", exchange -> send(exchange, "application/json", jwks));
+            cognito.createContext("/", exchange -> {
+                adminGetUserCalls.incrementAndGet();
+                exchange.getRequestBody().readAllBytes();
+                send(exchange, "application/x-amz-json-1.1", adminGetUserAnswer());
+            });
+            cognito.start();
+            childDir = Files.createTempDirectory("userinfo-coldstart-child-");
+            copyChildClass(childDir);
+            if (jarred) {
+                Path rootJar = jarOf(extractedZip, childDir.resolve("zip-root.jar"), p -> !p.startsWith(extractedZip.resolve("lib")));
+                Path childJar = jarOf(childDir, childDir.resolve("driver.jar"), p -> p.toString().endsWith(".class"));
+                classpath = rootJar + java.io.File.pathSeparator + extractedZip.resolve("lib") + "/*"
+                        + java.io.File.pathSeparator + childJar;
+            } else {
+                classpath = extractedZip + java.io.File.pathSeparator + extractedZip.resolve("lib") + "/*"
+                        + java.io.File.pathSeparator + childDir;
+            }
+        }
+
+        /** Puts the regular files under {@code dir} that {@code include} accepts into a new jar. */
+        private static Path jarOf(Path dir, Path jar, java.util.function.Predicate<Path> include) throws IOException {
+            try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar));
+                    var files = Files.walk(dir)) {
+                for (Path file : files.filter(Files::isRegularFile).filter(include).filter(p -> !p.equals(jar)).toList()) {
+                    out.putNextEntry(new java.util.jar.JarEntry(dir.relativize(file).toString().replace('\\', '/')));
+                    Files.copy(file, out);
+                    out.closeEntry();
+                }
+            }
+            return jar;
+        }
+
+        Run launch(List<String> jvmOptions) throws Exception {
+            return LambdaColdStartBenchmark.launch(classpath, jvmOptions, environment(endpoint, issuer), idToken(key, issuer));
+        }
+
+        @Override
+        public void close() throws IOException {
             cognito.stop(0);
             deleteRecursively(childDir);
         }
     }
 
-    private static Run launch(String classpath, Map<String, String> env, String token) throws Exception {
+    private static Run launch(String classpath, List<String> jvmOptions, Map<String, String> env, String token)
+            throws Exception {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(JVM_OPTIONS);
+        command.addAll(jvmOptions);
         command.addAll(List.of("-cp", classpath, LambdaColdStartChild.class.getName()));
         long launched = System.currentTimeMillis();
         command.add(Long.toString(launched));
