@@ -19,10 +19,6 @@ public record HttpRequest(String method, String path, Headers headers, String re
         requestId = requestId == null || requestId.isBlank() ? UUID.randomUUID().toString() : requestId;
     }
 
-    public static HttpRequest of(String method, String path, Headers headers) {
-        return new HttpRequest(method, path, headers, null);
-    }
-
     @Override
     public String toString() {
         return "HttpRequest[" + method + " " + path + ", " + headers + ", " + requestId + "]";

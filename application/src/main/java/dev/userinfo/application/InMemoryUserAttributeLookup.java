@@ -5,7 +5,6 @@ import dev.userinfo.domain.UserAttributeLookup;
 import dev.userinfo.domain.UserAttributes;
 import dev.userinfo.domain.UserNotFoundException;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -41,14 +40,6 @@ public final class InMemoryUserAttributeLookup implements UserAttributeLookup {
     /** How many lookups were asked of this pool so far. */
     public int lookupCount() {
         return lookups.get();
-    }
-
-    public Optional<UserAttributes> find(String username) {
-        return Optional.ofNullable(users.get(username));
-    }
-
-    public Map<String, UserAttributes> all() {
-        return Map.copyOf(users);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.userinfo.domain;
 
-import java.util.Locale;
 import java.util.Optional;
 
 /** The two kinds of Cognito token a client may present: the ID token and the access token. */
@@ -30,11 +29,5 @@ public enum TokenUse {
             }
         }
         return Optional.empty();
-    }
-
-    /** Parses configuration text ({@code id} or {@code access}, any case). */
-    public static TokenUse parse(String text) {
-        return fromClaim(text == null ? null : text.trim().toLowerCase(Locale.ROOT))
-                .orElseThrow(() -> new IllegalArgumentException("unknown token use: " + text));
     }
 }
