@@ -23,4 +23,4 @@ trap 'rm -rf "$HARNESS_CP"' EXIT
 (cd "$HARNESS_CP" && jar xf "$OLDPWD/$ZIP")
 
 java -cp "bootstrap/target/test-classes:$HARNESS_CP:$HARNESS_CP/lib/*" \
-  dev.userinfo.bootstrap.LambdaColdStartBenchmark "$ZIP" "$RUNS" ${VARIANTS:+"$VARIANTS"}
+  dev.userinfo.bootstrap.lambda.LambdaColdStartBenchmark "$ZIP" "$RUNS" ${VARIANTS:+"$VARIANTS"}

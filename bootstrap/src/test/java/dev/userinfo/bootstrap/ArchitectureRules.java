@@ -32,6 +32,27 @@ final class ArchitectureRules {
         rules.put("only bootstrap depends on adapters", noClasses()
                 .that().resideOutsideOfPackages(root + ".adapter..", root + ".bootstrap..")
                 .should().dependOnClassesThat().resideInAPackage(root + ".adapter.."));
+        // bootstrap's rooms (DESIGN.md): config, wiring, Lambda entry, local server, embedded identity.
+        String bootstrap = root + ".bootstrap";
+        rules.put("bootstrap's config room depends on no other room", noClasses()
+                .that().resideInAPackage(bootstrap + ".config..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        bootstrap + ".wiring..", bootstrap + ".lambda..", bootstrap + ".local..", bootstrap + ".embedded.."));
+        rules.put("the adapters' wiring depends on no entry point", noClasses()
+                .that().resideInAPackage(bootstrap + ".wiring..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        bootstrap + ".lambda..", bootstrap + ".local..", bootstrap + ".embedded.."));
+        rules.put("the Lambda entry uses neither the local server, the embedded identity nor Javalin", noClasses()
+                .that().resideInAPackage(bootstrap + ".lambda..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        bootstrap + ".local..", bootstrap + ".embedded..", "io.javalin..", "org.eclipse.jetty.."));
+        rules.put("the embedded identity stands on config alone", noClasses()
+                .that().resideInAPackage(bootstrap + ".embedded..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        bootstrap + ".wiring..", bootstrap + ".lambda..", bootstrap + ".local.."));
+        rules.put("only the local server uses the embedded identity", noClasses()
+                .that().resideOutsideOfPackages(bootstrap + ".local..", bootstrap + ".embedded..")
+                .should().dependOnClassesThat().resideInAPackage(bootstrap + ".embedded.."));
         rules.put("no package cycles", slices()
                 .matching(root + ".(**)")
                 .should().beFreeOfCycles());

@@ -36,12 +36,23 @@ class ArchitectureTest {
     private static final JavaClasses FIXTURES = new ClassFileImporter().importPackages(FIXTURE_ROOT);
 
     /** Which fixture class each rule must report. */
-    private static final Map<String, String> FIXTURE_OFFENDERS = Map.of(
-            "domain depends only on the JDK", FIXTURE_ROOT + ".domain.DomainUsingJackson",
-            "application depends only on domain, the JDK and Jackson", FIXTURE_ROOT + ".application.ApplicationUsingAnAdapter",
-            "adapters do not depend on each other", FIXTURE_ROOT + ".adapter.http.HttpAdapterUsingCognito",
-            "only bootstrap depends on adapters", FIXTURE_ROOT + ".application.ApplicationUsingAnAdapter",
-            "no package cycles", FIXTURE_ROOT + ".cycle.a.CycleA");
+    private static final Map<String, String> FIXTURE_OFFENDERS = Map.ofEntries(
+            Map.entry("domain depends only on the JDK", FIXTURE_ROOT + ".domain.DomainUsingJackson"),
+            Map.entry("application depends only on domain, the JDK and Jackson",
+                    FIXTURE_ROOT + ".application.ApplicationUsingAnAdapter"),
+            Map.entry("adapters do not depend on each other", FIXTURE_ROOT + ".adapter.http.HttpAdapterUsingCognito"),
+            Map.entry("only bootstrap depends on adapters", FIXTURE_ROOT + ".application.ApplicationUsingAnAdapter"),
+            Map.entry("bootstrap's config room depends on no other room",
+                    FIXTURE_ROOT + ".bootstrap.config.ConfigUsingTheLambdaEntry"),
+            Map.entry("the adapters' wiring depends on no entry point",
+                    FIXTURE_ROOT + ".bootstrap.wiring.WiringUsingTheLocalServer"),
+            Map.entry("the Lambda entry uses neither the local server, the embedded identity nor Javalin",
+                    FIXTURE_ROOT + ".bootstrap.lambda.LambdaEntryUsingJavalin"),
+            Map.entry("the embedded identity stands on config alone",
+                    FIXTURE_ROOT + ".bootstrap.embedded.EmbeddedIdentityUsingTheLocalServer"),
+            Map.entry("only the local server uses the embedded identity",
+                    FIXTURE_ROOT + ".bootstrap.lambda.LambdaEntryMintingTokens"),
+            Map.entry("no package cycles", FIXTURE_ROOT + ".cycle.a.CycleA"));
 
     static Stream<Arguments> rules() {
         return ArchitectureRules.all(ROOT).keySet().stream().map(Arguments::of);
@@ -73,7 +84,8 @@ class ArchitectureTest {
 
     @Test
     void importedProductionCode_coversEveryModule_andNoTestCode() {
-        for (String pkg : List.of("domain", "application", "adapter.cognito", "adapter.lambda", "adapter.http", "bootstrap")) {
+        for (String pkg : List.of("domain", "application", "adapter.cognito", "adapter.lambda", "adapter.http",
+                "bootstrap.config", "bootstrap.wiring", "bootstrap.lambda", "bootstrap.local", "bootstrap.embedded")) {
             assertTrue(PRODUCTION.stream().anyMatch(c -> c.getPackageName().startsWith(ROOT + "." + pkg)),
                     "no production classes imported from " + pkg);
         }

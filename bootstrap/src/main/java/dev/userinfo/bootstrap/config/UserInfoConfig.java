@@ -1,0 +1,234 @@
+package dev.userinfo.bootstrap.config;
+
+import dev.userinfo.domain.TokenUse;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Every setting of the service, read once from environment variables at start-up. The same names
+ * work for the Lambda and the local server; a missing or invalid value stops start-up with a
+ * {@link ConfigurationException} that names the variable.
+ *
+ * @param mode                      local server only: embedded identity or a real (or emulated) pool
+ * @param port                      local server port
+ * @param region                    the pool's region; null in embedded mode
+ * @param userPoolId                the pool; null in embedded mode
+ * @param clientIds                 app clients a token may be issued to; empty in embedded mode
+ * @param tokenUses                 which token kinds are accepted
+ * @param cognitoEndpoint           override of the Cognito API endpoint (an emulator)
+ * @param issuer                    the exact expected {@code iss}; null in embedded mode (it makes its own)
+ * @param jwksUrl                   where the pool's keys are fetched; null in embedded mode
+ * @param allowedOrigins            CORS allowlist patterns
+ * @param attributeCacheTtl         attribute cache time-to-live; zero disables the cache
+ * @param trustApiGatewayAuthorizer Lambda: take claims an API Gateway authorizer already verified
+ * @param devUsersFile              embedded mode: a JSON file of users instead of the built-in ones
+ */
+public record UserInfoConfig(
+        Mode mode,
+        int port,
+        String region,
+        String userPoolId,
+        Set<String> clientIds,
+        Set<TokenUse> tokenUses,
+        Optional<URI> cognitoEndpoint,
+        String issuer,
+        URI jwksUrl,
+        List<String> allowedOrigins,
+        Duration attributeCacheTtl,
+        boolean trustApiGatewayAuthorizer,
+        Optional<Path> devUsersFile) {
+
+    /** Where identities come from. */
+    public enum Mode {
+        /** No AWS: in-memory users, a key made at start-up, and {@code POST /dev/token}. */
+        EMBEDDED,
+        /** A real user pool, or a local emulator of one. */
+        COGNITO
+    }
+
+    public static final String USERINFO_MODE = "USERINFO_MODE";
+    public static final String PORT = "PORT";
+    public static final String AWS_REGION = "AWS_REGION";
+    public static final String COGNITO_USER_POOL_ID = "COGNITO_USER_POOL_ID";
+    public static final String COGNITO_CLIENT_IDS = "COGNITO_CLIENT_IDS";
+    public static final String COGNITO_TOKEN_USE = "COGNITO_TOKEN_USE";
+    public static final String COGNITO_ENDPOINT = "COGNITO_ENDPOINT";
+    public static final String COGNITO_ISSUER = "COGNITO_ISSUER";
+    public static final String COGNITO_JWKS_URL = "COGNITO_JWKS_URL";
+    public static final String ALLOWED_ORIGINS = "ALLOWED_ORIGINS";
+    public static final String ATTRIBUTE_CACHE_TTL_SECONDS = "ATTRIBUTE_CACHE_TTL_SECONDS";
+    public static final String TRUST_API_GATEWAY_AUTHORIZER = "TRUST_API_GATEWAY_AUTHORIZER";
+    public static final String USERINFO_DEV_USERS = "USERINFO_DEV_USERS";
+
+    /** Every variable this service reads; anything else in a deployment's environment is a typo. */
+    public static final Set<String> VARIABLES = Set.of(
+            USERINFO_MODE, PORT, AWS_REGION, COGNITO_USER_POOL_ID, COGNITO_CLIENT_IDS, COGNITO_TOKEN_USE,
+            COGNITO_ENDPOINT, COGNITO_ISSUER, COGNITO_JWKS_URL, ALLOWED_ORIGINS, ATTRIBUTE_CACHE_TTL_SECONDS,
+            TRUST_API_GATEWAY_AUTHORIZER, USERINFO_DEV_USERS);
+
+    static final List<String> LOCAL_DEFAULT_ORIGINS = List.of("http://localhost:*", "http://127.0.0.1:*");
+
+    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
+    private static final Pattern POOL_ID = Pattern.compile("[\\w-]+_[0-9A-Za-z]+");
+
+    public UserInfoConfig {
+        clientIds = Set.copyOf(clientIds);
+        tokenUses = Set.copyOf(tokenUses);
+        allowedOrigins = List.copyOf(allowedOrigins);
+    }
+
+    /** Reads the local server's configuration; {@code embedded} mode needs nothing at all. */
+    public static UserInfoConfig forLocalServer(Map<String, String> env) {
+        Env e = new Env(env);
+        Mode mode = e.optional(USERINFO_MODE).map(v -> switch (v.toLowerCase(Locale.ROOT)) {
+            case "embedded" -> Mode.EMBEDDED;
+            case "cognito" -> Mode.COGNITO;
+            default -> throw new ConfigurationException(USERINFO_MODE, "must be 'embedded' or 'cognito', was '" + v + "'");
+        }).orElse(Mode.EMBEDDED);
+        int port = e.optional(PORT).map(v -> parsePort(v)).orElse(8080);
+        List<String> origins = e.optional(ALLOWED_ORIGINS).map(v -> origins(v)).orElse(LOCAL_DEFAULT_ORIGINS);
+        Optional<Path> devUsers = e.optional(USERINFO_DEV_USERS).map(Path::of);
+        if (mode == Mode.EMBEDDED) {
+            return new UserInfoConfig(mode, port, null, null, Set.of(), tokenUses(e), Optional.empty(), null, null,
+                    origins, ttl(e), false, devUsers);
+        }
+        return cognito(e, mode, port, origins, devUsers);
+    }
+
+    /** Reads the Lambda's configuration: always a real pool, and an explicit origin allowlist. */
+    public static UserInfoConfig forLambda(Map<String, String> env) {
+        Env e = new Env(env);
+        List<String> origins = origins(e.required(ALLOWED_ORIGINS));
+        return cognito(e, Mode.COGNITO, 0, origins, Optional.empty());
+    }
+
+    private static UserInfoConfig cognito(Env e, Mode mode, int port, List<String> origins, Optional<Path> devUsers) {
+        String region = e.required(AWS_REGION);
+        if (!REGION.matcher(region).matches()) {
+            throw new ConfigurationException(AWS_REGION, "not a region name like eu-west-1: '" + region + "'");
+        }
+        String poolId = e.required(COGNITO_USER_POOL_ID);
+        if (!POOL_ID.matcher(poolId).matches()) {
+            throw new ConfigurationException(COGNITO_USER_POOL_ID, "not a user pool id like eu-west-1_AbC123: '" + poolId + "'");
+        }
+        Set<String> clientIds = new LinkedHashSet<>(splitList(e.required(COGNITO_CLIENT_IDS)));
+        if (clientIds.isEmpty()) {
+            throw new ConfigurationException(COGNITO_CLIENT_IDS, "names no app client id");
+        }
+        Optional<URI> endpoint = e.optional(COGNITO_ENDPOINT).map(v -> httpUri(COGNITO_ENDPOINT, v));
+        String issuer = e.optional(COGNITO_ISSUER)
+                .map(v -> httpUri(COGNITO_ISSUER, v).toString())
+                .orElseGet(() -> endpoint
+                        .map(u -> stripTrailingSlash(u.toString()) + "/" + poolId)
+                        .orElse("https://cognito-idp." + region + ".amazonaws.com/" + poolId));
+        URI jwks = e.optional(COGNITO_JWKS_URL)
+                .map(v -> httpUri(COGNITO_JWKS_URL, v))
+                .orElseGet(() -> URI.create(issuer + "/.well-known/jwks.json"));
+        boolean trust = e.optional(TRUST_API_GATEWAY_AUTHORIZER).map(v -> bool(TRUST_API_GATEWAY_AUTHORIZER, v)).orElse(false);
+        return new UserInfoConfig(mode, port, region, poolId, clientIds, tokenUses(e), endpoint, issuer, jwks,
+                origins, ttl(e), trust, devUsers);
+    }
+
+    private static Set<TokenUse> tokenUses(Env e) {
+        String value = e.optional(COGNITO_TOKEN_USE).orElse("any").toLowerCase(Locale.ROOT);
+        switch (value) {
+            case "any":
+                return EnumSet.allOf(TokenUse.class);
+            case "id":
+                return EnumSet.of(TokenUse.ID);
+            case "access":
+                return EnumSet.of(TokenUse.ACCESS);
+            default:
+                throw new ConfigurationException(COGNITO_TOKEN_USE, "must be 'id', 'access' or 'any', was '" + value + "'");
+        }
+    }
+
+    private static Duration ttl(Env e) {
+        return e.optional(ATTRIBUTE_CACHE_TTL_SECONDS).map(v -> {
+            try {
+                long seconds = Long.parseLong(v);
+                if (seconds < 0 || seconds > 86_400) {
+                    throw new NumberFormatException();
+                }
+                return Duration.ofSeconds(seconds);
+            } catch (NumberFormatException ex) {
+                throw new ConfigurationException(ATTRIBUTE_CACHE_TTL_SECONDS, "must be whole seconds from 0 to 86400, was '" + v + "'");
+            }
+        }).orElse(Duration.ofSeconds(60));
+    }
+
+    private static int parsePort(String v) {
+        try {
+            int port = Integer.parseInt(v);
+            if (port < 0 || port > 65_535) {
+                throw new NumberFormatException();
+            }
+            return port;
+        } catch (NumberFormatException ex) {
+            throw new ConfigurationException(PORT, "must be a port number from 0 to 65535, was '" + v + "'");
+        }
+    }
+
+    private static boolean bool(String variable, String v) {
+        return switch (v.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new ConfigurationException(variable, "must be 'true' or 'false', was '" + v + "'");
+        };
+    }
+
+    private static List<String> origins(String v) {
+        List<String> origins = splitList(v);
+        if (origins.isEmpty()) {
+            throw new ConfigurationException(ALLOWED_ORIGINS, "names no origin");
+        }
+        try {
+            dev.userinfo.application.CorsPolicy.of(origins);
+        } catch (IllegalArgumentException ex) {
+            throw new ConfigurationException(ALLOWED_ORIGINS, ex.getMessage());
+        }
+        return origins;
+    }
+
+    private static URI httpUri(String variable, String v) {
+        try {
+            URI uri = new URI(v);
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                throw new URISyntaxException(v, "not an http(s) URL");
+            }
+            return uri;
+        } catch (URISyntaxException ex) {
+            throw new ConfigurationException(variable, "must be an http(s) URL, was '" + v + "'");
+        }
+    }
+
+    private static String stripTrailingSlash(String s) {
+        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    private static List<String> splitList(String v) {
+        return Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /** Environment access where blank counts as unset. */
+    private record Env(Map<String, String> values) {
+        Optional<String> optional(String name) {
+            return Optional.ofNullable(values.get(name)).map(String::trim).filter(s -> !s.isEmpty());
+        }
+
+        String required(String name) {
+            return optional(name).orElseThrow(() -> new ConfigurationException(name, "is required but not set"));
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package dev.userinfo.bootstrap.lambda;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.crac.Core;
+import org.crac.Resource;
+
+/**
+ * Primes a handler before SnapStart takes its snapshot, so restored containers start with the key
+ * set fetched and the request path's classes loaded and initialised: it fetches the keys and sends
+ * requests through the handler itself, with a token that no key signed, so no user is ever looked up.
+ * Failures are logged and passed over: a snapshot that is a little colder beats no snapshot.
+ */
+final class LambdaPriming implements Resource {
+
+    /** The request id of priming requests in the access log. */
+    static final String REQUEST_ID = "snapstart-priming";
+
+    /** Shaped like a Cognito token (RS256, three base64url parts) but with no key id and no real signature. */
+    static final String UNSIGNED_TOKEN = base64Url("{\"alg\":\"RS256\",\"typ\":\"JWT\"}") + "."
+            + base64Url("{\"sub\":\"snapstart-priming\",\"token_use\":\"id\",\"exp\":0}") + "."
+            + Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[256]);
+
+    private static final System.Logger LOG = System.getLogger(LambdaPriming.class.getName());
+
+    private final Runnable keyPrefetch;
+    private final List<Runnable> requests;
+
+    LambdaPriming(Runnable keyPrefetch, List<Runnable> requests) {
+        this.keyPrefetch = Objects.requireNonNull(keyPrefetch, "keyPrefetch");
+        this.requests = List.copyOf(requests);
+    }
+
+    /** Registers with the JVM's checkpoint coordination; a no-op on a JVM without CRaC. */
+    void register() {
+        // The global context holds resources weakly: the handler keeps this object alive.
+        Core.getGlobalContext().register(this);
+    }
+
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        prime();
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        // Nothing to renew: the SDK's credentials come from the default chain, which re-reads
+        // them after a restore, and the key set refreshes itself ahead of expiry.
+    }
+
+    void prime() {
+        step("key set prefetch", keyPrefetch);
+        for (Runnable request : requests) {
+            step("priming request", request);
+        }
+    }
+
+    private static void step(String what, Runnable action) {
+        try {
+            action.run();
+        } catch (RuntimeException | LinkageError e) {
+            // The class is enough to look into it; a library's message is not logged (see UserInfoEndpoint).
+            LOG.log(Level.WARNING, () -> "SnapStart " + what + " failed, snapshot taken anyway: " + e.getClass().getName());
+        }
+    }
+
+    /** {@code GET /userinfo} through a REST API, with the unsigned token. */
+    static APIGatewayProxyRequestEvent restApiGet() {
+        APIGatewayProxyRequestEvent.ProxyRequestContext rc = new APIGatewayProxyRequestEvent.ProxyRequestContext();
+        rc.setRequestId(REQUEST_ID);
+        return new APIGatewayProxyRequestEvent()
+                .withHttpMethod("GET")
+                .withResource("/userinfo")
+                .withPath("/userinfo")
+                .withHeaders(Map.of("Authorization", "Bearer " + UNSIGNED_TOKEN))
+                .withRequestContext(rc);
+    }
+
+    /** A CORS preflight through a REST API. */
+    static APIGatewayProxyRequestEvent restApiPreflight() {
+        APIGatewayProxyRequestEvent.ProxyRequestContext rc = new APIGatewayProxyRequestEvent.ProxyRequestContext();
+        rc.setRequestId(REQUEST_ID);
+        return new APIGatewayProxyRequestEvent()
+                .withHttpMethod("OPTIONS")
+                .withResource("/userinfo")
+                .withPath("/userinfo")
+                .withHeaders(Map.of("Access-Control-Request-Method", "GET"))
+                .withRequestContext(rc);
+    }
+
+    /** {@code GET /userinfo} through an HTTP API, with the unsigned token. */
+    static APIGatewayV2HTTPEvent httpApiGet() {
+        return httpApi("GET", Map.of("authorization", "Bearer " + UNSIGNED_TOKEN));
+    }
+
+    /** A CORS preflight through an HTTP API. */
+    static APIGatewayV2HTTPEvent httpApiPreflight() {
+        return httpApi("OPTIONS", Map.of("access-control-request-method", "GET"));
+    }
+
+    private static APIGatewayV2HTTPEvent httpApi(String method, Map<String, String> headers) {
+        return APIGatewayV2HTTPEvent.builder()
+                .withRouteKey("$default")
+                .withRawPath("/userinfo")
+                .withHeaders(headers)
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+                        .withRequestId(REQUEST_ID)
+                        .withStage("$default")
+                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod(method).withPath("/userinfo").build())
+                        .build())
+                .build();
+    }
+
+    private static String base64Url(String json) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,48 @@
+package dev.userinfo.bootstrap.local;
+
+import dev.userinfo.adapter.cognito.CognitoTokenParser;
+import dev.userinfo.bootstrap.config.UserInfoConfig;
+import dev.userinfo.bootstrap.wiring.CognitoAdapters;
+import dev.userinfo.domain.DependencyUnavailableException;
+import java.io.PrintStream;
+import java.util.List;
+
+/**
+ * Wires the local server's cognito mode: a real user pool, or a local emulator of one
+ * (cognito-local) through {@code COGNITO_ENDPOINT} and {@code COGNITO_ISSUER}. The same adapters as
+ * the Lambda: JWKS verification and {@code AdminGetUser} behind the attribute cache.
+ */
+final class CognitoMode {
+
+    private CognitoMode() {
+    }
+
+    static LocalIdentity create(UserInfoConfig config, PrintStream out) {
+        CognitoAdapters adapters = CognitoAdapters.create(config);
+        CognitoTokenParser parser = adapters.tokenParser();
+        try {
+            parser.prefetchKeys();
+        } catch (DependencyUnavailableException e) {
+            // Keep serving: the pool may come up later (an emulator started second); until then
+            // /userinfo answers 503, which is what the frontend must handle anyway.
+            out.println("warning: the key set at " + config.jwksUrl() + " cannot be fetched yet; "
+                    + "/userinfo answers 503 until it can");
+        }
+        String endpoint = config.cognitoEndpoint().map(Object::toString)
+                .orElse("https://cognito-idp." + config.region() + ".amazonaws.com/");
+        String firstClient = config.clientIds().iterator().next();
+        return new LocalIdentity(
+                UserInfoConfig.Mode.COGNITO,
+                "cognito mode: pool " + config.userPoolId() + " at " + endpoint,
+                parser,
+                adapters.lookup(),
+                List.of(),
+                url -> LocalCurl.cognito(url, endpoint, firstClient),
+                url -> List.of(
+                        "issuer:   " + config.issuer(),
+                        "clients:  " + String.join(", ", config.clientIds()),
+                        "token:    replace " + LocalCurl.USERNAME_PLACEHOLDER + " and " + LocalCurl.PASSWORD_PLACEHOLDER
+                                + " (an app client without a secret that allows USER_PASSWORD_AUTH)"),
+                adapters::close);
+    }
+}

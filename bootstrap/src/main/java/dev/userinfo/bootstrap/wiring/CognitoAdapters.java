@@ -1,0 +1,69 @@
+package dev.userinfo.bootstrap.wiring;
+
+import dev.userinfo.adapter.cognito.CachingUserAttributeLookup;
+import dev.userinfo.adapter.cognito.CognitoClients;
+import dev.userinfo.adapter.cognito.CognitoTokenParser;
+import dev.userinfo.adapter.cognito.CognitoUserAttributeLookup;
+import dev.userinfo.adapter.cognito.TokenVerificationSettings;
+import dev.userinfo.bootstrap.config.UserInfoConfig;
+import dev.userinfo.domain.UserAttributeLookup;
+import java.util.List;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
+
+/**
+ * The production adapters for a pool, built once per JVM and shared by the Lambda and the local
+ * server's cognito mode: the token parser over the pool's key set, and AdminGetUser through one SDK
+ * client behind the attribute cache (left out when its TTL is 0).
+ */
+public record CognitoAdapters(CognitoTokenParser tokenParser, UserAttributeLookup lookup, CognitoIdentityProviderClient client)
+        implements AutoCloseable {
+
+    /** Users kept per JVM; far above what one instance serves within a TTL, small in memory. */
+    public static final long ATTRIBUTE_CACHE_SIZE = 10_000;
+
+    public static CognitoAdapters create(UserInfoConfig config) {
+        CognitoIdentityProviderClient client = CognitoClients.create(
+                config.region(), config.cognitoEndpoint(), credentials(config), List.of());
+        UserAttributeLookup lookup = new CognitoUserAttributeLookup(client, config.userPoolId());
+        if (!config.attributeCacheTtl().isZero()) {
+            lookup = new CachingUserAttributeLookup(lookup, config.attributeCacheTtl(), ATTRIBUTE_CACHE_SIZE);
+        }
+        CognitoTokenParser tokenParser = new CognitoTokenParser(TokenVerificationSettings.of(
+                config.issuer(), config.jwksUrl(), config.clientIds(), config.tokenUses()));
+        return new CognitoAdapters(tokenParser, lookup, client);
+    }
+
+    /**
+     * A real pool: the default AWS chain, as in production. An endpoint override (an emulator, which
+     * checks no signature): the developer's own keys if set (environment, system properties, profile),
+     * else dummy ones, so a laptop without AWS credentials runs against cognito-local. Not the whole
+     * default chain there: its last resort asks the EC2 metadata address, which on a laptop only hangs.
+     */
+    public static AwsCredentialsProvider credentials(UserInfoConfig config) {
+        if (config.cognitoEndpoint().isEmpty()) {
+            return DefaultCredentialsProvider.builder().build();
+        }
+        return AwsCredentialsProviderChain.builder()
+                .reuseLastProviderEnabled(true)
+                .credentialsProviders(
+                        EnvironmentVariableCredentialsProvider.create(),
+                        SystemPropertyCredentialsProvider.create(),
+                        ProfileCredentialsProvider.create(),
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .build();
+    }
+
+    @Override
+    public void close() {
+        tokenParser.close();
+        client.close();
+    }
+}

@@ -1,0 +1,148 @@
+package dev.userinfo.bootstrap.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.userinfo.domain.TokenUse;
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class UserInfoConfigTest {
+
+    private static Map<String, String> cognitoEnv() {
+        Map<String, String> env = new HashMap<>();
+        env.put("USERINFO_MODE", "cognito");
+        env.put("AWS_REGION", "eu-west-1");
+        env.put("COGNITO_USER_POOL_ID", "eu-west-1_AbC123");
+        env.put("COGNITO_CLIENT_IDS", " client-a , client-b ,");
+        return env;
+    }
+
+    @Test
+    void emptyEnvironment_givesTheEmbeddedLocalServerOnPort8080() {
+        UserInfoConfig config = UserInfoConfig.forLocalServer(Map.of());
+
+        assertEquals(UserInfoConfig.Mode.EMBEDDED, config.mode());
+        assertEquals(8080, config.port());
+        assertEquals(List.of("http://localhost:*", "http://127.0.0.1:*"), config.allowedOrigins());
+        assertEquals(Set.of(TokenUse.ID, TokenUse.ACCESS), config.tokenUses());
+        assertEquals(Duration.ofSeconds(60), config.attributeCacheTtl());
+    }
+
+    @Test
+    void cognitoMode_derivesIssuerAndJwksFromRegionAndPool() {
+        UserInfoConfig config = UserInfoConfig.forLocalServer(cognitoEnv());
+
+        assertEquals("https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC123", config.issuer());
+        assertEquals(URI.create("https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC123/.well-known/jwks.json"),
+                config.jwksUrl());
+        assertEquals(Set.of("client-a", "client-b"), config.clientIds());
+        assertEquals(Optional.empty(), config.cognitoEndpoint());
+    }
+
+    @Test
+    void endpointOverride_derivesTheEmulatorsIssuer() {
+        Map<String, String> env = cognitoEnv();
+        env.put("COGNITO_ENDPOINT", "http://127.0.0.1:9229/");
+
+        UserInfoConfig config = UserInfoConfig.forLocalServer(env);
+
+        assertEquals("http://127.0.0.1:9229/eu-west-1_AbC123", config.issuer());
+        assertEquals(URI.create("http://127.0.0.1:9229/eu-west-1_AbC123/.well-known/jwks.json"), config.jwksUrl());
+    }
+
+    @Test
+    void explicitIssuerAndJwksUrl_winOverDerivedOnes() {
+        Map<String, String> env = cognitoEnv();
+        env.put("COGNITO_ISSUER", "http://localhost:9229/local_pool");
+        env.put("COGNITO_JWKS_URL", "http://localhost:9229/keys.json");
+        env.put("COGNITO_TOKEN_USE", "access");
+        env.put("ATTRIBUTE_CACHE_TTL_SECONDS", "0");
+
+        UserInfoConfig config = UserInfoConfig.forLocalServer(env);
+
+        assertEquals("http://localhost:9229/local_pool", config.issuer());
+        assertEquals(URI.create("http://localhost:9229/keys.json"), config.jwksUrl());
+        assertEquals(Set.of(TokenUse.ACCESS), config.tokenUses());
+        assertEquals(Duration.ZERO, config.attributeCacheTtl());
+    }
+
+    @ParameterizedTest(name = "{0} missing")
+    @CsvSource({"AWS_REGION", "COGNITO_USER_POOL_ID", "COGNITO_CLIENT_IDS"})
+    void cognitoModeWithoutARequiredVariable_stopsNamingIt(String variable) {
+        Map<String, String> env = cognitoEnv();
+        env.remove(variable);
+
+        var e = assertThrows(ConfigurationException.class, () -> UserInfoConfig.forLocalServer(env));
+        assertTrue(e.getMessage().startsWith(variable + ":"), e.getMessage());
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource({
+        "USERINFO_MODE, lambda",
+        "PORT, http",
+        "PORT, 70000",
+        "AWS_REGION, Ireland",
+        "COGNITO_USER_POOL_ID, pool with spaces",
+        "COGNITO_CLIENT_IDS, ' , '",
+        "COGNITO_TOKEN_USE, refresh",
+        "COGNITO_ENDPOINT, ftp://x",
+        "COGNITO_ISSUER, not a url",
+        "ALLOWED_ORIGINS, *",
+        "ATTRIBUTE_CACHE_TTL_SECONDS, -1",
+        "ATTRIBUTE_CACHE_TTL_SECONDS, 1m",
+        "TRUST_API_GATEWAY_AUTHORIZER, yes",
+    })
+    void invalidValue_stopsStartUpNamingTheVariable(String variable, String value) {
+        Map<String, String> env = cognitoEnv();
+        env.put(variable, value);
+
+        var e = assertThrows(ConfigurationException.class, () -> {
+            if ("TRUST_API_GATEWAY_AUTHORIZER".equals(variable)) {
+                UserInfoConfig.forLambda(withOrigins(env));
+            } else {
+                UserInfoConfig.forLocalServer(env);
+            }
+        });
+        assertTrue(e.getMessage().startsWith(variable + ":"), e.getMessage());
+    }
+
+    @Test
+    void lambdaWithoutAllowedOrigins_stopsNamingIt() {
+        var e = assertThrows(ConfigurationException.class, () -> UserInfoConfig.forLambda(cognitoEnv()));
+        assertTrue(e.getMessage().startsWith("ALLOWED_ORIGINS:"), e.getMessage());
+    }
+
+    @Test
+    void lambda_readsAuthorizerTrust_andIsAlwaysCognitoMode() {
+        Map<String, String> env = withOrigins(cognitoEnv());
+        env.remove("USERINFO_MODE");
+        env.put("TRUST_API_GATEWAY_AUTHORIZER", "TRUE");
+
+        UserInfoConfig config = UserInfoConfig.forLambda(env);
+
+        assertEquals(UserInfoConfig.Mode.COGNITO, config.mode());
+        assertTrue(config.trustApiGatewayAuthorizer());
+        assertEquals(List.of("https://app.example.com"), config.allowedOrigins());
+    }
+
+    @Test
+    void authorizerTrust_isOffByDefault() {
+        assertFalse(UserInfoConfig.forLambda(withOrigins(cognitoEnv())).trustApiGatewayAuthorizer());
+    }
+
+    private static Map<String, String> withOrigins(Map<String, String> env) {
+        env.put("ALLOWED_ORIGINS", "https://app.example.com");
+        return env;
+    }
+}

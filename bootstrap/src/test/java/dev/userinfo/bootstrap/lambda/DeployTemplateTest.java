@@ -1,0 +1,153 @@
+package dev.userinfo.bootstrap.lambda;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.userinfo.bootstrap.config.UserInfoConfig;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The SAM template against what the code expects of its deployment. */
+class DeployTemplateTest {
+
+    private final DeployTemplate template = DeployTemplate.project();
+
+    @Test
+    void parametersName_thePool_theClients_andTheOrigin() {
+        JsonNode parameters = template.root().path("Parameters");
+        for (String name : List.of("UserPoolId", "ClientIds", "AllowedOrigin")) {
+            assertTrue(parameters.has(name), name);
+            assertFalse(parameters.path(name).has("Default"), name + " has no default: a deploy must name it");
+        }
+    }
+
+    @Test
+    void everyEnvironmentVariable_isAConfigurationKeyTheServiceReads() {
+        List<String> names = template.environmentVariableNames();
+
+        assertFalse(names.isEmpty());
+        for (String name : names) {
+            assertTrue(UserInfoConfig.VARIABLES.contains(name), name + " is not read by UserInfoConfig");
+        }
+        // What forLambda requires besides AWS_REGION, which Lambda sets and a template may not.
+        assertTrue(names.containsAll(Set.of(UserInfoConfig.COGNITO_USER_POOL_ID, UserInfoConfig.COGNITO_CLIENT_IDS,
+                UserInfoConfig.ALLOWED_ORIGINS)), names.toString());
+        assertFalse(names.contains(UserInfoConfig.AWS_REGION), "AWS_REGION is reserved by Lambda");
+    }
+
+    @Test
+    void everyHandler_isARequestHandlerClassOfThisModule() throws Exception {
+        List<String> handlers = template.handlers();
+
+        assertFalse(handlers.isEmpty());
+        for (String handler : handlers) {
+            String[] parts = handler.split("::");
+            assertEquals(2, parts.length, handler);
+            Class<?> type = Class.forName(parts[0]);
+            assertTrue(RequestHandler.class.isAssignableFrom(type), handler);
+            assertNotNull(type.getConstructor(), handler + " has a public no-arg constructor");
+            assertTrue(java.util.Arrays.stream(type.getMethods()).anyMatch(m -> m.getName().equals(parts[1])
+                    && m.getParameterCount() == 2 && m.getParameterTypes()[1] == Context.class), handler);
+        }
+    }
+
+    @Test
+    void function_isJava21_withSnapStartOnAPublishedAlias_jsonLogs_memoryAndTimeout() {
+        JsonNode function = template.resource("UserInfoFunction").path("Properties");
+
+        assertEquals("java21", function.path("Runtime").asText());
+        assertEquals("PublishedVersions", function.path("SnapStart").path("ApplyOn").asText());
+        assertFalse(function.path("AutoPublishAlias").asText().isEmpty(), "SnapStart needs a published version");
+        assertEquals("JSON", function.path("LoggingConfig").path("LogFormat").asText());
+        assertTrue(function.path("MemorySize").asInt() >= 512, "memory set");
+        assertTrue(function.path("Timeout").asInt() > 0 && function.path("Timeout").asInt() <= 29,
+                "timeout set, within API Gateway's 29 s");
+        assertTrue(function.path("CodeUri").asText().endsWith("bootstrap/target/userinfo-lambda.zip"));
+    }
+
+    @Test
+    void iam_allowsOnlyAdminGetUser_onThePoolsArn() {
+        assertEquals(List.of(), template.iamViolations());
+        List<JsonNode> statements = template.statements();
+        assertEquals(1, statements.size());
+        JsonNode statement = statements.get(0);
+        assertEquals("Allow", statement.path("Effect").asText());
+        assertEquals(List.of("cognito-idp:AdminGetUser"), DeployTemplate.texts(statement.path("Action")));
+        assertEquals(List.of("arn:${AWS::Partition}:cognito-idp:${AWS::Region}:${AWS::AccountId}:userpool/${UserPoolId}"),
+                DeployTemplate.texts(statement.path("Resource")));
+    }
+
+    @Test
+    void iamCheck_findsWildcardsAndManagedPolicies_inADeliberatelyWrongTemplate() {
+        DeployTemplate wrong = DeployTemplate.parse("""
+                Resources:
+                  Fn:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      Handler: x.Y::handleRequest
+                      Policies:
+                        - AmazonCognitoPowerUser
+                        - Statement:
+                            - Effect: Allow
+                              Action: cognito-idp:*
+                              Resource: !Sub "arn:aws:cognito-idp:${AWS::Region}:${AWS::AccountId}:userpool/${UserPoolId}"
+                            - Effect: Allow
+                              Action: [cognito-idp:AdminGetUser]
+                              Resource: "*"
+                            - Effect: Allow
+                              NotAction: cognito-idp:AdminDeleteUser
+                              Resource: !GetAtt Pool.Arn
+                """);
+
+        List<String> violations = wrong.iamViolations();
+
+        assertEquals(5, violations.size(), violations.toString());
+        assertTrue(violations.stream().anyMatch(v -> v.contains("AmazonCognitoPowerUser")));
+        assertTrue(violations.contains("wildcard Action 'cognito-idp:*'"));
+        assertTrue(violations.contains("wildcard Resource '*'"));
+        assertTrue(violations.stream().anyMatch(v -> v.startsWith("statement uses NotAction")));
+        assertTrue(violations.stream().anyMatch(v -> v.startsWith("statement has no Action")));
+    }
+
+    @Test
+    void api_getIsBehindTheCognitoAuthorizer_optionsIsNot() {
+        JsonNode auth = template.resource("UserInfoApi").path("Properties").path("Auth");
+        assertEquals("CognitoAuthorizer", auth.path("DefaultAuthorizer").asText());
+        assertEquals(false, auth.path("AddDefaultAuthorizerToCorsPreflight").asBoolean(true));
+        assertTrue(auth.path("Authorizers").path("CognitoAuthorizer").path("UserPoolArn").asText()
+                .endsWith(":userpool/${UserPoolId}"));
+
+        JsonNode events = template.resource("UserInfoFunction").path("Properties").path("Events");
+        JsonNode get = events.path("GetUserInfo").path("Properties");
+        JsonNode options = events.path("PreflightUserInfo").path("Properties");
+        assertEquals("/userinfo", get.path("Path").asText());
+        assertEquals("GET", get.path("Method").asText());
+        assertTrue(get.path("Auth").path("Authorizer").isMissingNode(), "GET keeps the default authorizer");
+        assertEquals("OPTIONS", options.path("Method").asText());
+        assertEquals("NONE", options.path("Auth").path("Authorizer").asText());
+    }
+
+    @Test
+    void gatewayResponses_carryCorsHeaders_onDefault4xxAnd5xx() {
+        JsonNode responses = template.resource("UserInfoApi").path("Properties").path("GatewayResponses");
+        for (String type : List.of("DEFAULT_4XX", "DEFAULT_5XX", "UNAUTHORIZED")) {
+            JsonNode headers = responses.path(type).path("ResponseParameters").path("Headers");
+            assertEquals("'${AllowedOrigin}'", headers.path("Access-Control-Allow-Origin").asText(), type);
+            assertEquals("'Origin'", headers.path("Vary").asText(), type);
+        }
+    }
+
+    @Test
+    void outputs_theApiUrl() {
+        String url = template.root().path("Outputs").path("UserInfoUrl").path("Value").asText();
+
+        assertTrue(url.startsWith("https://${UserInfoApi}.execute-api.${AWS::Region}."), url);
+        assertTrue(url.endsWith("/userinfo"), url);
+    }
+}

@@ -1,0 +1,134 @@
+package dev.userinfo.bootstrap.lambda;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.userinfo.bootstrap.config.ConfigurationException;
+import dev.userinfo.bootstrap.config.UserInfoConfig;
+import dev.userinfo.bootstrap.wiring.CognitoAdapters;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipInputStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code bootstrap/target/userinfo-lambda.zip}, as {@code mvn package} made it, opened and searched. */
+class LambdaZipIT {
+
+    /** Packages of the local server's web stack, which no Lambda code path needs. */
+    private static final List<String> FORBIDDEN_PREFIXES = List.of("io/javalin/", "org/eclipse/jetty/", "kotlin/");
+
+    private static final Path ZIP = Path.of("target", "userinfo-lambda.zip");
+    private static final List<String> rootEntries = new ArrayList<>();
+    /** Every entry of every jar under lib/, as {@code lib/x.jar!/path}. */
+    private static final List<String> jarEntries = new ArrayList<>();
+    private static final List<String> jars = new ArrayList<>();
+
+    @BeforeAll
+    static void openTheZip() throws IOException {
+        assertTrue(Files.isRegularFile(ZIP), ZIP.toAbsolutePath() + " exists (mvn package makes it)");
+        try (ZipFile zip = new ZipFile(ZIP.toFile())) {
+            Enumeration<? extends ZipEntry> entries = zip.entries();
+            while (entries.hasMoreElements()) {
+                ZipEntry entry = entries.nextElement();
+                rootEntries.add(entry.getName());
+                if (entry.getName().startsWith("lib/") && entry.getName().endsWith(".jar")) {
+                    jars.add(entry.getName());
+                    try (InputStream in = zip.getInputStream(entry); ZipInputStream jar = new ZipInputStream(in)) {
+                        for (ZipEntry inner; (inner = jar.getNextEntry()) != null; ) {
+                            jarEntries.add(entry.getName() + "!/" + inner.getName());
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void holdsNoJavalinJettyOrKotlinClass_atTheRootOrInAnyJar() {
+        List<String> offending = new ArrayList<>();
+        for (String entry : rootEntries) {
+            FORBIDDEN_PREFIXES.stream().filter(entry::startsWith).findAny().ifPresent(p -> offending.add(entry));
+        }
+        for (String entry : jarEntries) {
+            String inner = entry.substring(entry.indexOf("!/") + 2);
+            FORBIDDEN_PREFIXES.stream().filter(inner::startsWith).findAny().ifPresent(p -> offending.add(entry));
+        }
+        assertEquals(List.of(), offending);
+        assertTrue(jarEntries.size() > 1000, "the jars were read: " + jarEntries.size() + " entries");
+    }
+
+    @Test
+    void holdsNoJarOfTheLocalServer_orOfTheTests() {
+        for (String jar : jars) {
+            String name = jar.substring("lib/".length());
+            for (String banned : List.of("javalin", "jetty", "kotlin", "adapters-http", "jakarta.servlet",
+                    "junit", "aws-lambda-java-tests", "jackson-dataformat-yaml", "archunit")) {
+                assertFalse(name.startsWith(banned), jar);
+            }
+        }
+    }
+
+    @Test
+    void holdsNoneOfTheLocalServersOwnClasses_soNoTokenMintingCodeShips() {
+        List<String> bootstrapEntries = rootEntries.stream()
+                .filter(e -> e.startsWith("dev/userinfo/bootstrap/") && !e.endsWith("/"))
+                .toList();
+
+        for (String entry : bootstrapEntries) {
+            String room = entry.substring("dev/userinfo/bootstrap/".length());
+            assertTrue(room.startsWith("lambda/") || room.startsWith("config/") || room.startsWith("wiring/"),
+                    entry + " is not the Lambda's");
+        }
+        assertTrue(bootstrapEntries.contains("dev/userinfo/bootstrap/lambda/LambdaRestApiHandler.class"));
+        assertTrue(bootstrapEntries.contains("dev/userinfo/bootstrap/lambda/LambdaHttpApiHandler.class"));
+        // The embedded identity (dev users, the signing key, token minting) never ships.
+        assertTrue(rootEntries.stream().noneMatch(e -> e.startsWith("dev/userinfo/bootstrap/embedded/")));
+        assertTrue(rootEntries.stream().noneMatch(e -> e.startsWith("dev/userinfo/bootstrap/local/")));
+    }
+
+    @Test
+    void isLaidOutForTheJavaRuntime_classesAtTheRoot_jarsUnderLib() {
+        assertTrue(rootEntries.contains("dev/userinfo/bootstrap/config/UserInfoConfig.class"));
+        for (String module : List.of("domain", "application", "adapters-cognito", "adapters-lambda")) {
+            assertTrue(jars.stream().anyMatch(j -> j.startsWith("lib/" + module + "-")), module + " jar in lib/");
+        }
+        for (String library : List.of("aws-lambda-java-core", "aws-lambda-java-events", "crac", "nimbus-jose-jwt",
+                "cognitoidentityprovider", "caffeine", "jackson-databind")) {
+            assertTrue(jars.stream().anyMatch(j -> j.startsWith("lib/" + library + "-")), library + " jar in lib/");
+        }
+        assertTrue(rootEntries.stream().noneMatch(e -> e.startsWith("events/")), "no test fixture in the zip");
+    }
+
+    @Test
+    void bootsOnItsOwn_withTheRealWiring_andAnswersASignedToken(@TempDir Path dir) throws Exception {
+        LambdaColdStartBenchmark.unzip(ZIP, dir);
+
+        // A fresh JVM with only the zip's contents (and a one-class driver) on its classpath; the
+        // run fails unless it answers 200 with the profile, after a real key fetch and AdminGetUser.
+        List<LambdaColdStartBenchmark.Run> runs = LambdaColdStartBenchmark.run(dir, 1);
+
+        assertEquals(200, runs.get(0).status());
+        assertEquals(LambdaColdStartBenchmark.EXPECTED_BODY, runs.get(0).body());
+    }
+
+    @Test
+    void everyHandlerTheTemplateNames_isAClassInTheZip() {
+        List<String> handlers = DeployTemplate.project().handlers();
+
+        assertFalse(handlers.isEmpty());
+        for (String handler : handlers) {
+            String className = handler.substring(0, handler.indexOf("::"));
+            assertTrue(rootEntries.contains(className.replace('.', '/') + ".class"), handler);
+        }
+    }
+}

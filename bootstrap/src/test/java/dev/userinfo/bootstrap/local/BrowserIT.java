@@ -1,0 +1,247 @@
+package dev.userinfo.bootstrap.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import dev.userinfo.bootstrap.embedded.DevUsers;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * A real browser (Debian's headless Chromium through its chromedriver) against the local server:
+ * a page on a second origin calls {@code /userinfo} with {@code fetch}, a third origin is not on the
+ * allowlist, and the {@code /dev} page's buttons work. Skips locally without Chromium; fails in CI.
+ */
+class BrowserIT {
+
+    private static final String CHROMIUM = System.getProperty("chromium.binary", "/usr/bin/chromium");
+    private static final String CHROMEDRIVER = System.getProperty("chromedriver.binary", "/usr/bin/chromedriver");
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static HttpServer appOrigin;
+    private static HttpServer otherOrigin;
+    private static LocalServer server;
+    private static ChromeDriverService service;
+    private static WebDriver browser;
+    private static Path profile;
+
+    @BeforeAll
+    static void start() throws Exception {
+        requireBrowser();
+        byte[] page = resource("second-origin-app.html");
+        appOrigin = pageServer(page);
+        otherOrigin = pageServer(page);
+        // An explicit allowlist: the allowed app's origin only. The local default (any 127.0.0.1 port)
+        // would let the third origin in too.
+        server = LocalServer.start(Map.of("PORT", "0", "ALLOWED_ORIGINS", origin(appOrigin)),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+
+        profile = Files.createTempDirectory("chromium-profile-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--user-data-dir=" + profile);
+        // The driver is named explicitly, so Selenium Manager never tries to download one.
+        service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(CHROMEDRIVER))
+                .usingAnyFreePort()
+                .build();
+        browser = new ChromeDriver(service, options);
+        browser.manage().timeouts().pageLoadTimeout(WAIT);
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (service != null) {
+            service.stop();
+        }
+        if (server != null) {
+            server.close();
+        }
+        if (appOrigin != null) {
+            appOrigin.stop(0);
+        }
+        if (otherOrigin != null) {
+            otherOrigin.stop(0);
+        }
+        if (profile != null) {
+            try (var files = Files.walk(profile)) {
+                files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+            }
+        }
+    }
+
+    @Test
+    void pageOnAnAllowedOrigin_fetchesUserinfoWithAToken_andReadsTheJson() throws Exception {
+        String token = mint("jose");
+
+        open(appOrigin, token);
+
+        assertEquals("200", text("status"));
+        var body = JSON.readTree(text("body"));
+        assertEquals("jose", body.get("name").asText());
+        assertEquals("José Ñandú 🌮", body.get("nickname").asText());
+        assertEquals("jose@example.com", body.get("email").asText());
+    }
+
+    @Test
+    void pageOnAnAllowedOrigin_withoutAToken_readsThe401_itsErrorBody_andTheChallenge() {
+        open(appOrigin, null);
+
+        assertEquals("401", text("status"));
+        assertEquals("{\"error\":\"missing_token\"}", text("body"));
+        assertEquals("Bearer realm=\"userinfo\"", text("challenge"));
+    }
+
+    @Test
+    void pageOnAnAllowedOrigin_withAForgedToken_readsThe401InvalidToken() {
+        open(appOrigin, "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.");
+
+        assertEquals("401", text("status"));
+        assertEquals("{\"error\":\"invalid_token\"}", text("body"));
+        assertTrue(text("challenge").contains("error=\"invalid_token\""), text("challenge"));
+    }
+
+    @Test
+    void pageOnADisallowedOrigin_isBlockedByTheBrowser_withOrWithoutAToken() throws Exception {
+        String token = mint("alice");
+
+        open(otherOrigin, token);
+        String withToken = text("status");
+        open(otherOrigin, null);
+        String withoutToken = text("status");
+
+        assertEquals("blocked: TypeError", withToken);
+        assertEquals("blocked: TypeError", withoutToken);
+    }
+
+    @Test
+    void devPage_buttonMintsATokenAndShowsTheUsersJson() throws Exception {
+        browser.get(server.baseUrl() + "/dev");
+
+        browser.findElement(By.cssSelector("button[data-username='alice'][data-token='id_token']")).click();
+        waitFor(() -> text("status").endsWith("→ 200"), "the /dev page never showed alice's answer");
+
+        String sub = DevUsers.builtIn().find("alice").orElseThrow().sub();
+        assertEquals("{\"name\":\"alice\",\"email\":\"alice@example.com\",\"nickname\":\"Alice\",\"sub\":\"" + sub
+                + "\",\"email_verified\":true,\"groups\":[\"admins\"]}", text("output"));
+        assertEquals(3, text("token").split("\\.", -1).length, "a JWT is shown for copying");
+    }
+
+    @Test
+    void devPage_accessTokenButtonOfTheDisabledUser_shows403() {
+        browser.get(server.baseUrl() + "/dev");
+
+        browser.findElement(By.cssSelector("button[data-username='dora'][data-token='access_token']")).click();
+        waitFor(() -> text("status").endsWith("→ 403"), "the /dev page never showed dora's 403");
+
+        assertEquals("{\"error\":\"user_disabled\"}", text("output"));
+    }
+
+    private static void open(HttpServer origin, String token) {
+        String url = origin(origin) + "/app.html?api=" + URLEncoder.encode(server.baseUrl(), StandardCharsets.UTF_8)
+                + (token == null ? "" : "&token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
+        browser.get(url);
+        waitFor(() -> "done".equals(text("done")), "the page's fetch never finished");
+    }
+
+    private static String text(String id) {
+        return browser.findElement(By.id(id)).getText();
+    }
+
+    private static void waitFor(Supplier<Boolean> condition, String message) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.get()) {
+                return;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(message, e);
+            }
+        }
+        throw new AssertionError(message + "; page text: " + browser.findElement(By.tagName("body")).getText());
+    }
+
+    private static String mint(String username) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(server.baseUrl() + "/dev/token"))
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + username + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        return JSON.readTree(response.body()).get("id_token").asText();
+    }
+
+    /** A second web server on its own 127.0.0.1 port: a different origin, serving the app page. */
+    private static HttpServer pageServer(byte[] page) throws IOException {
+        HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        http.createContext("/app.html", exchange -> {
+            exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+            exchange.sendResponseHeaders(200, page.length);
+            exchange.getResponseBody().write(page);
+            exchange.close();
+        });
+        http.start();
+        return http;
+    }
+
+    private static String origin(HttpServer http) {
+        return "http://127.0.0.1:" + http.getAddress().getPort();
+    }
+
+    private static byte[] resource(String name) throws IOException {
+        try (InputStream in = BrowserIT.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing test resource " + name);
+            }
+            return in.readAllBytes();
+        }
+    }
+
+    /** Chromium is a prerequisite: skip locally without it, fail in CI so it is never silently untested. */
+    private static void requireBrowser() {
+        boolean present = Files.isExecutable(Path.of(CHROMIUM)) && Files.isExecutable(Path.of(CHROMEDRIVER));
+        if (present) {
+            return;
+        }
+        String message = "the browser tests need " + CHROMIUM + " and " + CHROMEDRIVER
+                + " (Debian: apt-get install -y chromium chromium-driver)";
+        if (LocalServerTest.isCi()) {
+            throw new IllegalStateException(message);
+        }
+        Assumptions.abort(message + "; skipped because CI is not set");
+    }
+}
