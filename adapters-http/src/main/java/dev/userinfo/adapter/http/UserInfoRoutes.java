@@ -3,6 +3,7 @@ package dev.userinfo.adapter.http;
 import dev.userinfo.application.Headers;
 import dev.userinfo.application.HttpRequest;
 import dev.userinfo.application.HttpResponse;
+import dev.userinfo.application.QueryParameters;
 import dev.userinfo.application.UserInfoEndpoint;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -55,8 +56,13 @@ public final class UserInfoRoutes {
 
     /** Translates one Javalin request to the contract and its answer back, header by header. */
     void answer(Context ctx) {
-        HttpRequest request = new HttpRequest(ctx.req().getMethod(), ctx.path(), headersOf(ctx.req()), null);
-        write(ctx, endpoint.handle(request));
+        write(ctx, endpoint.handle(toRequest(ctx)));
+    }
+
+    /** The contract's view of a Javalin request: method, path, headers, decoded query parameters. */
+    static HttpRequest toRequest(Context ctx) {
+        return new HttpRequest(ctx.req().getMethod(), ctx.path(), headersOf(ctx.req()),
+                QueryParameters.of(null, ctx.queryParamMap()), null);
     }
 
     static void write(Context ctx, HttpResponse response) {
@@ -64,6 +70,8 @@ public final class UserInfoRoutes {
         // Content-Type goes through the servlet API like any header; ContractContentType, installed
         // by UserInfoHttpServer, restores the contract's spelling after Jetty's normalization.
         response.headers().forEach(ctx::header);
+        // One header line per cookie, as RFC 6265 requires; the values are already complete.
+        response.cookies().forEach(cookie -> ctx.res().addHeader(HttpResponse.SET_COOKIE, cookie));
         ctx.result(response.bodyBytes());
     }
 

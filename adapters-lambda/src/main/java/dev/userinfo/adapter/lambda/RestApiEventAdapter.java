@@ -6,8 +6,10 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import dev.userinfo.application.Headers;
 import dev.userinfo.application.HttpRequest;
 import dev.userinfo.application.HttpResponse;
+import dev.userinfo.application.QueryParameters;
 import dev.userinfo.application.UserInfoEndpoint;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,11 +27,23 @@ public final class RestApiEventAdapter {
     public APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent event, Context context) {
         APIGatewayProxyRequestEvent e = event == null ? new APIGatewayProxyRequestEvent() : event;
         HttpResponse response = call.answer(toRequest(e, context), () -> claims(e));
-        return new APIGatewayProxyResponseEvent()
+        return toResponseEvent(response);
+    }
+
+    /**
+     * The response event. Cookies go in {@code multiValueHeaders}, one {@code Set-Cookie} value per
+     * entry, which API Gateway sends as separate header lines; {@code headers} cannot repeat a name.
+     */
+    static APIGatewayProxyResponseEvent toResponseEvent(HttpResponse response) {
+        APIGatewayProxyResponseEvent event = new APIGatewayProxyResponseEvent()
                 .withStatusCode(response.status())
                 .withHeaders(new LinkedHashMap<>(response.headers()))
                 .withBody(response.body())
                 .withIsBase64Encoded(false);
+        if (!response.cookies().isEmpty()) {
+            event.setMultiValueHeaders(Map.of(HttpResponse.SET_COOKIE, List.copyOf(response.cookies())));
+        }
+        return event;
     }
 
     static HttpRequest toRequest(APIGatewayProxyRequestEvent event, Context context) {
@@ -38,6 +52,7 @@ public final class RestApiEventAdapter {
                 event.getHttpMethod(),
                 path(event.getResource(), event.getPath()),
                 Headers.of(event.getHeaders(), event.getMultiValueHeaders()),
+                QueryParameters.of(event.getQueryStringParameters(), event.getMultiValueQueryStringParameters()),
                 LambdaRequestIds.of(context, rc == null ? null : rc.getRequestId()));
     }
 
