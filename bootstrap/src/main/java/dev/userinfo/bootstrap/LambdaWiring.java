@@ -1,5 +1,7 @@
 package dev.userinfo.bootstrap;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.userinfo.adapter.lambda.AuthorizerTrust;
 import dev.userinfo.adapter.lambda.HttpApiEventAdapter;
 import dev.userinfo.adapter.lambda.RestApiEventAdapter;
@@ -10,6 +12,9 @@ import dev.userinfo.application.UserInfoEndpoint;
 import dev.userinfo.domain.GetUserInfo;
 import dev.userinfo.domain.TokenParser;
 import dev.userinfo.domain.UserAttributeLookup;
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -31,7 +36,32 @@ public final class LambdaWiring {
 
     /** Production: the Lambda's environment, Cognito's key set and AdminGetUser, JSON access lines on stdout. */
     public static LambdaWiring fromEnvironment() {
-        return cognito(UserInfoConfig.forLambda(System.getenv()));
+        return fromEnvironment(System.getenv(), System.out);
+    }
+
+    /**
+     * From {@code env}, after a WARN line on {@code log} for each variable (or group of them) the
+     * function will not read although it looks meant for it: a misspelling, a local-server
+     * variable. The lines name variables, never values.
+     */
+    static LambdaWiring fromEnvironment(Map<String, String> env, PrintStream log) {
+        UserInfoConfigWarnings.forLambda(env).forEach(w -> log.println(warningLine(w)));
+        return cognito(UserInfoConfig.forLambda(env));
+    }
+
+    /** A warning as a JSON log line with {@code "level":"WARN"}, which Lambda's JSON log format files at WARN. */
+    static String warningLine(UserInfoConfigWarnings.Warning warning) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("level", "WARN");
+        line.put("event", "configuration_warning");
+        line.put("variables", warning.variables());
+        line.put("message", warning.message());
+        try {
+            // A mapper of its own, made only when there is something to warn about: no cold-start cost otherwise.
+            return new ObjectMapper().writeValueAsString(line);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a map of strings always serializes", e);
+        }
     }
 
     /**

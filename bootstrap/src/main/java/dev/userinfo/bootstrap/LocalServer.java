@@ -65,11 +65,16 @@ public final class LocalServer implements AutoCloseable {
     }
 
     /**
-     * Starts the server from environment variables and prints its banner.
+     * Starts the server from environment variables and prints its banner, after a warning line for
+     * each variable it will not read although it looks meant for it (a misspelling, or a variable
+     * of the other mode). The warnings come first, so a misspelling is on screen next to the
+     * "required but not set" it causes.
      *
      * @throws ConfigurationException naming the variable when the configuration is missing or wrong
      */
     public static LocalServer start(Map<String, String> env, PrintStream out) {
+        UserInfoConfigWarnings.forLocalServer(env).forEach(w -> out.println("warning: " + w.message()));
+        out.flush();
         return start(UserInfoConfig.forLocalServer(env), out, Clock.systemUTC());
     }
 
