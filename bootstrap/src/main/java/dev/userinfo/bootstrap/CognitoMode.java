@@ -27,7 +27,7 @@ final class CognitoMode {
                     + "/userinfo answers 503 until it can");
         }
         String endpoint = config.cognitoEndpoint().map(Object::toString)
-                .orElse("https://cognito-idp." + config.region() + ".amazonaws.com/");
+                .orElse("https://cognito-idp." + config.cognitoRegion() + ".amazonaws.com/");
         String firstClient = config.clientIds().iterator().next();
         return new LocalIdentity(
                 UserInfoConfig.Mode.COGNITO,
@@ -37,7 +37,7 @@ final class CognitoMode {
                 List.of(),
                 url -> LocalCurl.cognito(url, endpoint, firstClient),
                 url -> List.of(
-                        "issuer:   " + config.issuer(),
+                        "issuer:   " + String.join(" or ", config.issuers()),
                         "clients:  " + String.join(", ", config.clientIds()),
                         "token:    replace " + LocalCurl.USERNAME_PLACEHOLDER + " and " + LocalCurl.PASSWORD_PLACEHOLDER
                                 + " (an app client without a secret that allows USER_PASSWORD_AUTH)"),
