@@ -1,7 +1,6 @@
 package dev.userinfo.bootstrap;
 
 import dev.userinfo.adapter.cognito.CognitoTokenParser;
-import dev.userinfo.domain.DependencyUnavailableException;
 import java.io.PrintStream;
 import java.util.List;
 
@@ -15,16 +14,21 @@ final class CognitoMode {
     private CognitoMode() {
     }
 
+    /**
+     * @throws ConfigurationException when the pool says the settings name no pool the code can read
+     *                                (see {@link PoolCheck}); a pool that cannot be reached yet is a
+     *                                warning on {@code out}
+     */
     static LocalIdentity create(UserInfoConfig config, PrintStream out) {
         CognitoAdapters adapters = CognitoAdapters.create(config);
         CognitoTokenParser parser = adapters.tokenParser();
         try {
-            parser.prefetchKeys();
-        } catch (DependencyUnavailableException e) {
-            // Keep serving: the pool may come up later (an emulator started second); until then
-            // /userinfo answers 503, which is what the frontend must handle anyway.
-            out.println("warning: the key set at " + config.jwksUrl() + " cannot be fetched yet; "
-                    + "/userinfo answers 503 until it can");
+            // A pool that cannot be reached yet keeps the server up (an emulator may start second;
+            // until then /userinfo answers 503, which the frontend must handle anyway); a wrong one stops it.
+            PoolCheck.atStartUp(config, adapters, true, warning -> out.println("warning: " + warning));
+        } catch (ConfigurationException e) {
+            adapters.close();
+            throw e;
         }
         String endpoint = config.cognitoEndpoint().map(Object::toString)
                 .orElse("https://cognito-idp." + config.cognitoRegion() + ".amazonaws.com/");
