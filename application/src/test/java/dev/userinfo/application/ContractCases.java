@@ -56,21 +56,26 @@ public final class ContractCases {
                         null, List.of(), exp))
                 .accept("tok.pooldown.id", new VerifiedIdentity("paul", "sub-paul", TokenUse.ID, "client-1",
                         null, List.of(), exp))
+                // kim was deleted and a new kim created since: the username now names another sub.
+                .accept("tok.reused.id", new VerifiedIdentity("kim", "sub-kim-one", TokenUse.ID, "client-1",
+                        "kim.one@example.com", List.of(), exp))
                 .reject("tok.forged.sig", InvalidTokenReason.BAD_SIGNATURE)
                 .reject("tok.expired.sig", InvalidTokenReason.EXPIRED)
                 .failWith("tok.keysdown.sig", new DependencyUnavailableException(
                         DependencyUnavailableException.Dependency.KEY_SET, null))
                 .failWith("tok.boom.sig", new IllegalStateException("secret detail tok.boom.sig"));
         InMemoryUserAttributeLookup users = new InMemoryUserAttributeLookup()
-                .put("alice", Map.of("email", "alice@example.com", "nickname", "Ally", "email_verified", "true"), true)
-                .put("zoë", Map.of("nickname", "Zoë 🌱"), true)
-                .put("dora", Map.of("nickname", "Dora"), false)
-                .put("paul", Map.of(), true);
-        UserAttributeLookup lookup = username -> {
+                .put("alice", "sub-alice",
+                        Map.of("email", "alice@example.com", "nickname", "Ally", "email_verified", "true"), true)
+                .put("zoë", "sub-zoe", Map.of("nickname", "Zoë 🌱"), true)
+                .put("dora", "sub-dora", Map.of("nickname", "Dora"), false)
+                .put("paul", "sub-paul", Map.of(), true)
+                .put("kim", "sub-kim-two", Map.of("email", "kim.two@example.com", "nickname", "Kim Two"), true);
+        UserAttributeLookup lookup = (username, sub) -> {
             if ("paul".equals(username)) {
                 throw new DependencyUnavailableException(DependencyUnavailableException.Dependency.USER_POOL, null);
             }
-            return users.lookup(username);
+            return users.lookup(username, sub);
         };
         return new UserInfoEndpoint(new GetUserInfo(tokens, lookup), CorsPolicy.of(ALLOWED_ORIGINS), log);
     }
@@ -126,6 +131,9 @@ public final class ContractCases {
                 with(cors(APP_ORIGIN), "WWW-Authenticate", INVALID), error("invalid_token")));
         rows.add(get("user deleted since the token was issued -> 401 invalid_token",
                 Map.of("Authorization", "Bearer tok.gone.id"), 401, Map.of("WWW-Authenticate", INVALID),
+                error("invalid_token")));
+        rows.add(get("username deleted and created again (another sub) since the token was issued -> 401 invalid_token",
+                Map.of("Authorization", "Bearer tok.reused.id"), 401, Map.of("WWW-Authenticate", INVALID),
                 error("invalid_token")));
         // 403
         rows.add(get("user disabled -> 403 user_disabled",

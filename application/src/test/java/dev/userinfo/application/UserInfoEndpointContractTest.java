@@ -78,5 +78,8 @@ class UserInfoEndpointContractTest {
         }
         assertTrue(entries.stream().anyMatch(e -> "BAD_SIGNATURE".equals(e.reason())));
         assertTrue(entries.stream().anyMatch(e -> "USER_GONE".equals(e.reason()) && "sub-gone".equals(e.sub())));
+        // A reused username is logged under the token's own sub; the new holder's stays out of the line.
+        assertTrue(entries.stream().anyMatch(e -> "USER_GONE".equals(e.reason()) && "sub-kim-one".equals(e.sub())));
+        assertFalse(entries.stream().anyMatch(e -> "sub-kim-two".equals(e.sub())));
     }
 }

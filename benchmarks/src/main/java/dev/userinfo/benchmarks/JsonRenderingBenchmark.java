@@ -65,7 +65,7 @@ public class JsonRenderingBenchmark {
     @Setup
     public void setUp() throws JsonProcessingException {
         InMemoryUserAttributeLookup users = new InMemoryUserAttributeLookup()
-                .put(BenchmarkPool.USERNAME, Map.of("sub", BenchmarkPool.SUB, "email", "alice@example.com",
+                .put(BenchmarkPool.USERNAME, BenchmarkPool.SUB, Map.of("email", "alice@example.com",
                         "email_verified", "true", "nickname", "Ally"), true);
         TokenParser unused = token -> {
             throw new IllegalStateException("pre-verified requests never parse a token");

@@ -13,6 +13,7 @@ import dev.userinfo.domain.GetUserInfo;
 import dev.userinfo.domain.TokenParser;
 import dev.userinfo.domain.UserAttributeLookup;
 import java.io.PrintStream;
+import java.lang.System.Logger.Level;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -24,6 +25,8 @@ import java.util.Objects;
  */
 public final class LambdaWiring {
 
+    private static final System.Logger LOG = System.getLogger(LambdaWiring.class.getName());
+
     private final UserInfoEndpoint endpoint;
     private final AuthorizerTrust trust;
     private final Runnable keyPrefetch;
@@ -34,7 +37,12 @@ public final class LambdaWiring {
         this.keyPrefetch = Objects.requireNonNull(keyPrefetch, "keyPrefetch");
     }
 
-    /** Production: the Lambda's environment, Cognito's key set and AdminGetUser, JSON access lines on stdout. */
+    /**
+     * Production: the Lambda's environment, Cognito's key set and AdminGetUser, JSON access lines on stdout.
+     *
+     * @throws ConfigurationException when a variable is missing or wrong, or the pool says the settings
+     *                                name no pool the function can read: the Lambda's init fails with it
+     */
     public static LambdaWiring fromEnvironment() {
         return fromEnvironment(System.getenv(), System.out);
     }
@@ -67,9 +75,22 @@ public final class LambdaWiring {
     /**
      * The real Cognito adapters for a configuration: a token parser over the pool's key set, and
      * AdminGetUser through the JVM's one SDK client behind the attribute cache (unless its TTL is 0).
+     * Before anything is served, {@link PoolCheck} asks the pool whether the settings name it, and
+     * fetches the key set on the way.
+     *
+     * @throws ConfigurationException when the pool says the settings are wrong (a pool that cannot be
+     *                                reached now is logged as a warning instead)
      */
     public static LambdaWiring cognito(UserInfoConfig config) {
         CognitoAdapters adapters = CognitoAdapters.create(config);
+        try {
+            // With a trusted authorizer no request needs the key set, so only AdminGetUser is asked.
+            PoolCheck.atStartUp(config, adapters, !config.trustApiGatewayAuthorizer(),
+                    warning -> LOG.log(Level.WARNING, "start-up check: " + warning));
+        } catch (ConfigurationException e) {
+            adapters.close();
+            throw e;
+        }
         return over(config, adapters.tokenParser(), adapters.lookup(), stdoutAccessLog(),
                 adapters.tokenParser()::prefetchKeys);
     }

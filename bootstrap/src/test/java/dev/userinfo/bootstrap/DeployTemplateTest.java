@@ -78,8 +78,19 @@ class DeployTemplateTest {
         JsonNode statement = statements.get(0);
         assertEquals("Allow", statement.path("Effect").asText());
         assertEquals(List.of("cognito-idp:AdminGetUser"), DeployTemplate.texts(statement.path("Action")));
-        assertEquals(List.of("arn:${AWS::Partition}:cognito-idp:${AWS::Region}:${AWS::AccountId}:userpool/${UserPoolId}"),
-                DeployTemplate.texts(statement.path("Resource")));
+        assertPoolArnInThePoolsOwnRegion(statement.path("Resource"));
+    }
+
+    /**
+     * {@code !Sub [arn with ${PoolRegion}, {PoolRegion: !Select [0, !Split ["_", !Ref UserPoolId]]}]}:
+     * the region in the pool's id, not the stack's {@code AWS::Region}, so a pool in another region works.
+     */
+    private static void assertPoolArnInThePoolsOwnRegion(JsonNode sub) {
+        assertEquals("arn:${AWS::Partition}:cognito-idp:${PoolRegion}:${AWS::AccountId}:userpool/${UserPoolId}",
+                sub.path(0).asText());
+        JsonNode poolRegion = sub.path(1).path("PoolRegion");
+        assertEquals(0, poolRegion.path(0).asInt(-1));
+        assertEquals(List.of("_", "UserPoolId"), DeployTemplate.texts(poolRegion.path(1)));
     }
 
     @Test
@@ -119,8 +130,7 @@ class DeployTemplateTest {
         JsonNode auth = template.resource("UserInfoApi").path("Properties").path("Auth");
         assertEquals("CognitoAuthorizer", auth.path("DefaultAuthorizer").asText());
         assertEquals(false, auth.path("AddDefaultAuthorizerToCorsPreflight").asBoolean(true));
-        assertTrue(auth.path("Authorizers").path("CognitoAuthorizer").path("UserPoolArn").asText()
-                .endsWith(":userpool/${UserPoolId}"));
+        assertPoolArnInThePoolsOwnRegion(auth.path("Authorizers").path("CognitoAuthorizer").path("UserPoolArn"));
 
         JsonNode events = template.resource("UserInfoFunction").path("Properties").path("Events");
         JsonNode get = events.path("GetUserInfo").path("Properties");

@@ -40,7 +40,7 @@ final class LambdaFixtures {
     }
 
     static InMemoryUserAttributeLookup users() {
-        return new InMemoryUserAttributeLookup().put("alice",
+        return new InMemoryUserAttributeLookup().put("alice", ALICE_SUB,
                 Map.of("email", "alice@example.com", "nickname", "Ally", "email_verified", "true"), true);
     }
 

@@ -84,7 +84,8 @@ class LambdaZipIT {
         for (String entry : bootstrapEntries) {
             String name = entry.substring("dev/userinfo/bootstrap/".length());
             assertTrue(name.startsWith("Lambda") || name.startsWith("UserInfoConfig")
-                    || name.equals("ConfigurationException.class") || name.equals("CognitoAdapters.class"),
+                    || name.equals("ConfigurationException.class") || name.equals("CognitoAdapters.class")
+                    || name.equals("PoolCheck.class"),
                     entry + " is not the Lambda's");
         }
         assertTrue(bootstrapEntries.contains("dev/userinfo/bootstrap/LambdaRestApiHandler.class"));

@@ -40,25 +40,84 @@ class UserInfoConfigTest {
     }
 
     @Test
-    void cognitoMode_derivesIssuerAndJwksFromRegionAndPool() {
+    void cognitoMode_derivesBothOfficialIssuersAndTheKeySetFromThePool() {
         UserInfoConfig config = UserInfoConfig.forLocalServer(cognitoEnv());
 
-        assertEquals("https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC123", config.issuer());
+        assertEquals(Set.of("https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC123",
+                "https://issuer-cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC123"), config.issuers());
         assertEquals(URI.create("https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC123/.well-known/jwks.json"),
                 config.jwksUrl());
+        assertEquals("eu-west-1", config.cognitoRegion());
         assertEquals(Set.of("client-a", "client-b"), config.clientIds());
         assertEquals(Optional.empty(), config.cognitoEndpoint());
     }
 
     @Test
-    void endpointOverride_derivesTheEmulatorsIssuer() {
+    void poolInAnotherRegionThanTheCode_takesIssuersKeySetAndClientRegionFromThePoolId() {
         Map<String, String> env = cognitoEnv();
-        env.put("COGNITO_ENDPOINT", "http://127.0.0.1:9229/");
+        env.put("AWS_REGION", "eu-west-3"); // where the Lambda runs
+        env.put("COGNITO_USER_POOL_ID", "eu-west-1_AbCdEf123");
+
+        UserInfoConfig config = UserInfoConfig.forLambda(withOrigins(env));
+
+        assertEquals("eu-west-3", config.region());
+        assertEquals("eu-west-1", config.cognitoRegion());
+        assertEquals(Set.of("https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbCdEf123",
+                "https://issuer-cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbCdEf123"), config.issuers());
+        assertEquals(URI.create("https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbCdEf123/.well-known/jwks.json"),
+                config.jwksUrl());
+    }
+
+    @Test
+    void poolIdThatNamesNoRegion_withoutAnEmulatorEndpoint_stopsNamingThePoolIdAndTheFix() {
+        Map<String, String> env = cognitoEnv();
+        env.put("COGNITO_USER_POOL_ID", "local_6uH1oYfV");
+
+        var e = assertThrows(ConfigurationException.class, () -> UserInfoConfig.forLocalServer(env));
+
+        assertTrue(e.getMessage().startsWith("COGNITO_USER_POOL_ID:"), e.getMessage());
+        assertTrue(e.getMessage().contains("local_6uH1oYfV"), e.getMessage());
+        assertTrue(e.getMessage().contains("eu-west-1_"), "the message shows what a pool id looks like: " + e.getMessage());
+        assertTrue(e.getMessage().contains("COGNITO_ENDPOINT"), "the message names the emulator fix: " + e.getMessage());
+    }
+
+    @Test
+    void poolIdThatNamesNoRegion_evenWithAnIssuerOverride_stopsWithoutAnEndpoint() {
+        Map<String, String> env = cognitoEnv();
+        env.put("COGNITO_USER_POOL_ID", "local_6uH1oYfV");
+        env.put("COGNITO_ISSUER", "http://127.0.0.1:9229/local_6uH1oYfV");
+
+        var e = assertThrows(ConfigurationException.class, () -> UserInfoConfig.forLocalServer(env));
+        assertTrue(e.getMessage().startsWith("COGNITO_USER_POOL_ID:"), e.getMessage());
+    }
+
+    @Test
+    void emulatorPoolId_withAnEndpoint_skipsTheDerivation_andTheClientUsesAwsRegion() {
+        Map<String, String> env = cognitoEnv();
+        env.put("COGNITO_USER_POOL_ID", "local_6uH1oYfV");
+        env.put("COGNITO_ENDPOINT", "http://127.0.0.1:9229");
+        env.put("AWS_REGION", "us-east-1");
 
         UserInfoConfig config = UserInfoConfig.forLocalServer(env);
 
-        assertEquals("http://127.0.0.1:9229/eu-west-1_AbC123", config.issuer());
+        assertEquals(Set.of("http://127.0.0.1:9229/local_6uH1oYfV"), config.issuers());
+        assertEquals(URI.create("http://127.0.0.1:9229/local_6uH1oYfV/.well-known/jwks.json"), config.jwksUrl());
+        assertEquals("us-east-1", config.cognitoRegion());
+    }
+
+    @Test
+    void endpointOverride_derivesTheEmulatorsIssuer_evenForAnAwsShapedPoolId() {
+        // Some emulators make AWS-shaped ids (us-east-1_…): with an endpoint, the endpoint decides,
+        // and the client is built for AWS_REGION, not the region in the id.
+        Map<String, String> env = cognitoEnv();
+        env.put("COGNITO_ENDPOINT", "http://127.0.0.1:9229/");
+        env.put("AWS_REGION", "eu-central-1");
+
+        UserInfoConfig config = UserInfoConfig.forLocalServer(env);
+
+        assertEquals(Set.of("http://127.0.0.1:9229/eu-west-1_AbC123"), config.issuers());
         assertEquals(URI.create("http://127.0.0.1:9229/eu-west-1_AbC123/.well-known/jwks.json"), config.jwksUrl());
+        assertEquals("eu-central-1", config.cognitoRegion());
     }
 
     @Test
@@ -71,7 +130,7 @@ class UserInfoConfigTest {
 
         UserInfoConfig config = UserInfoConfig.forLocalServer(env);
 
-        assertEquals("http://localhost:9229/local_pool", config.issuer());
+        assertEquals(Set.of("http://localhost:9229/local_pool"), config.issuers());
         assertEquals(URI.create("http://localhost:9229/keys.json"), config.jwksUrl());
         assertEquals(Set.of(TokenUse.ACCESS), config.tokenUses());
         assertEquals(Duration.ZERO, config.attributeCacheTtl());

@@ -4,6 +4,7 @@ import static dev.userinfo.adapter.cognito.TestTokens.CLIENT_ID;
 import static dev.userinfo.adapter.cognito.TestTokens.EMAIL;
 import static dev.userinfo.adapter.cognito.TestTokens.FOREIGN_CLIENT_ID;
 import static dev.userinfo.adapter.cognito.TestTokens.ISSUER;
+import static dev.userinfo.adapter.cognito.TestTokens.UPDATED_ISSUER;
 import static dev.userinfo.adapter.cognito.TestTokens.SECOND_CLIENT_ID;
 import static dev.userinfo.adapter.cognito.TestTokens.SUB;
 import static dev.userinfo.adapter.cognito.TestTokens.USERNAME;
@@ -392,6 +393,13 @@ class CognitoTokenParserTest {
 
     // --- issuer ---
 
+    @Test
+    void updatedIssuerFormatOfThePool_verifies_asTheOriginalDoes() {
+        assertEquals(USERNAME, parse(idToken(poolKey).claim("iss", UPDATED_ISSUER).compact()).username());
+        assertEquals(USERNAME, parse(accessToken(poolKey).claim("iss", UPDATED_ISSUER).compact()).username());
+        assertEquals(USERNAME, parse(idToken(poolKey).claim("iss", ISSUER).compact()).username());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
         "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_OtherPool",
@@ -399,6 +407,18 @@ class CognitoTokenParserTest {
         "http://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_TestPool1",
         "https://cognito-idp.us-east-1.amazonaws.com/eu-west-1_TestPool1",
         "HTTPS://COGNITO-IDP.EU-WEST-1.AMAZONAWS.COM/eu-west-1_TestPool1",
+        // the UPDATED format, for another region, another pool, or on a look-alike host
+        "https://issuer-cognito-idp.eu-west-3.amazonaws.com/eu-west-1_TestPool1",
+        "https://issuer-cognito-idp.eu-west-1.amazonaws.com/eu-west-1_OtherPool",
+        "https://issuer-cognito-idp.eu-west-1.amazonaws.com/eu-west-3_TestPool1",
+        "https://issuer-cognito-idp.eu-west-1.amazonaws.com/eu-west-1_TestPool1/",
+        "http://issuer-cognito-idp.eu-west-1.amazonaws.com/eu-west-1_TestPool1",
+        "https://issuer-cognito-idp.eu-west-1.amazonaws.com.evil.example/eu-west-1_TestPool1",
+        "https://evil-issuer-cognito-idp.eu-west-1.amazonaws.com/eu-west-1_TestPool1",
+        "https://issuer.cognito-idp.eu-west-1.amazonaws.com/eu-west-1_TestPool1",
+        "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_TestPool1?x",
+        "https://cognito-idp.eu-west-1.amazonaws.com:443/eu-west-1_TestPool1",
+        " https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_TestPool1",
         ""})
     void wrongIssuer_isRejectedAsWrongIssuer(String issuer) {
         assertRejected(InvalidTokenReason.WRONG_ISSUER, idToken(poolKey).claim("iss", issuer).compact());

@@ -1,6 +1,7 @@
 package dev.userinfo.adapter.lambda;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -86,6 +87,20 @@ class HttpApiEventAdapterTest {
         assertEquals(200, response.getStatusCode());
         assertEquals(RestApiEventAdapterTest.ALICE_BODY, response.getBody());
         assertEquals(ContractCases.APP_ORIGIN, response.getHeaders().get("Access-Control-Allow-Origin"));
+    }
+
+    @Test
+    void trusting_claimsOfAUsernameSinceHeldByAnotherSub_are401_notTheNewHoldersProfile() {
+        Map<String, String> claims = aliceJwtClaims();
+        claims.put("cognito:username", "kim");
+        claims.put("sub", "sub-kim-one");
+        claims.put("email", "kim.one@example.com");
+
+        APIGatewayV2HTTPResponse response = trusting.handle(EventJson.http("GET", "/userinfo", Map.of(), claims), context);
+
+        assertEquals(401, response.getStatusCode());
+        assertEquals("{\"error\":\"invalid_token\"}", response.getBody());
+        assertFalse(response.getBody().contains("kim.two"));
     }
 
     @Test

@@ -135,6 +135,22 @@ class RestApiEventAdapterTest {
     }
 
     @Test
+    void trusting_claimsOfAUsernameSinceHeldByAnotherSub_are401_notTheNewHoldersProfile() {
+        // The authorizer verified kim's old token; the pool's kim is now someone else (sub-kim-two).
+        Map<String, Object> claims = aliceRestClaims();
+        claims.put("cognito:username", "kim");
+        claims.put("sub", "sub-kim-one");
+        claims.put("email", "kim.one@example.com");
+
+        APIGatewayProxyResponseEvent response = trusting.handle(
+                EventJson.rest("GET", "/userinfo", Map.of(), claims), context);
+
+        assertEquals(401, response.getStatusCode());
+        assertEquals("{\"error\":\"invalid_token\"}", response.getBody());
+        assertEquals(INVALID_CHALLENGE, response.getHeaders().get("WWW-Authenticate"));
+    }
+
+    @Test
     void trusting_withoutClaims_is401_evenWithAValidTokenInTheHeader() {
         APIGatewayProxyResponseEvent response = trusting.handle(
                 EventJson.rest("GET", "/userinfo", Map.of("Authorization", "Bearer tok.alice.id"), null), context);
