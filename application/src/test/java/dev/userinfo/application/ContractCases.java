@@ -22,7 +22,11 @@ public final class ContractCases {
     public static final String APP_ORIGIN = "https://app.example.com";
     public static final String DEV_ORIGIN = "http://localhost:5173";
     public static final String EVIL_ORIGIN = "https://evil.example.com";
-    public static final List<String> ALLOWED_ORIGINS = List.of(APP_ORIGIN, "http://localhost:*");
+    /**
+     * As a deployer may write them: the app's origin with its default port, which browsers never send
+     * ({@code Origin: https://app.example.com}); it must match all the same (RFC 6454 normalization).
+     */
+    public static final List<String> ALLOWED_ORIGINS = List.of(APP_ORIGIN + ":443", "http://localhost:*");
 
     static final String ALICE_BODY = "{\"name\":\"alice\",\"email\":\"alice@example.com\",\"nickname\":\"Ally\","
             + "\"sub\":\"sub-alice\",\"email_verified\":true,\"groups\":[\"admins\",\"beta\"]}";

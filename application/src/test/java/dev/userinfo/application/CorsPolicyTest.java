@@ -1,7 +1,9 @@
 package dev.userinfo.application;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,5 +38,62 @@ class CorsPolicyTest {
     @ValueSource(strings = {"*", "https://*.example.com", "app.example.com", "https://app.example.com/", "ftp://x"})
     void patternThatIsNotAnOrigin_isRefusedAtStartUp(String pattern) {
         assertThrows(IllegalArgumentException.class, () -> CorsPolicy.of(List.of(pattern)));
+    }
+
+    /** RFC 6454, 6.2: scheme and host in lower case, the scheme's default port left out. */
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+        "https://app.example.test:443, https://app.example.test",
+        "http://app.example.test:80, http://app.example.test",
+        "HTTPS://App.Example.TEST, https://app.example.test",
+        "https://app.example.test:8443, https://app.example.test:8443",
+        "http://app.example.test:443, http://app.example.test:443",
+        "https://app.example.test:80, https://app.example.test:80",
+        "http://localhost:05173, http://localhost:5173",
+        "http://LOCALHOST:*, http://localhost:*",
+        "'  https://app.example.test  ', https://app.example.test",
+        "'http://[::1]:3000', 'http://[::1]:3000'",
+        "'http://[::1]:80', 'http://[::1]'",
+        "https://bücher.example, https://xn--bcher-kva.example",
+    })
+    void configuredOrigin_isNormalizedAsTheBrowserSerializesIt(String configured, String serialized) {
+        assertEquals(serialized, CorsPolicy.normalizeOrigin(configured));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"https://app.example.test:443", "HTTPS://APP.EXAMPLE.TEST", "https://app.example.test:0443"})
+    void originWrittenWithItsDefaultPortOrInUpperCase_matchesWhatTheBrowserSends(String configured) {
+        CorsPolicy configuredPolicy = CorsPolicy.of(List.of(configured));
+
+        assertTrue(configuredPolicy.allows("https://app.example.test"));
+        assertFalse(configuredPolicy.allows("https://app.example.test:443"), "browsers never send the default port");
+        assertFalse(configuredPolicy.allows("http://app.example.test"));
+        assertEquals(List.of("https://app.example.test"), configuredPolicy.origins());
+    }
+
+    /** Each refusal names the fix: the message holds the value to write instead, or what to drop. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "http://localhost:3000:*   | write 'http://localhost:3000' for that port or 'http://localhost:*' for any port",
+        "https://app.example.test/ | 'https://app.example.test'",
+        "https://app.example.test/app | 'https://app.example.test'",
+        "https://app.example.test?x=1 | 'https://app.example.test'",
+        "https://app.example.test#top | 'https://app.example.test'",
+        "https://user@app.example.test | 'https://app.example.test'",
+        "app.example.test          | 'https://app.example.test'",
+        "ftp://app.example.test    | http or https",
+        "https://app.example.test:0 | from 1 to 65535",
+        "https://app.example.test:70000 | from 1 to 65535",
+        "https://*.example.test    | one entry per origin",
+        "*                         | one entry per origin",
+        "https://                  | scheme://host",
+        "null                      | scheme://host",
+    })
+    void malformedOrigin_isRefusedWithAMessageSayingTheFix(String configured, String fix) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> CorsPolicy.normalizeOrigin(configured));
+
+        assertTrue(e.getMessage().contains(fix), e.getMessage());
+        assertTrue(e.getMessage().contains(configured.trim()), "names what was written: " + e.getMessage());
     }
 }

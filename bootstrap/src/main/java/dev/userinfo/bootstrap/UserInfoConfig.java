@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  * @param cognitoEndpoint           override of the Cognito API endpoint (an emulator)
  * @param issuer                    the exact expected {@code iss}; null in embedded mode (it makes its own)
  * @param jwksUrl                   where the pool's keys are fetched; null in embedded mode
- * @param allowedOrigins            CORS allowlist patterns
+ * @param allowedOrigins            CORS allowlist patterns, normalized as browsers send origins (RFC 6454)
  * @param attributeCacheTtl         attribute cache time-to-live; zero disables the cache
  * @param trustApiGatewayAuthorizer Lambda: take claims an API Gateway authorizer already verified
  * @param devUsersFile              embedded mode: a JSON file of users instead of the built-in ones
@@ -194,11 +194,11 @@ public record UserInfoConfig(
             throw new ConfigurationException(ALLOWED_ORIGINS, "names no origin");
         }
         try {
-            dev.userinfo.application.CorsPolicy.of(origins);
+            // As a browser sends them (RFC 6454), so https://app.example.com:443 still matches.
+            return origins.stream().map(dev.userinfo.application.CorsPolicy::normalizeOrigin).toList();
         } catch (IllegalArgumentException ex) {
             throw new ConfigurationException(ALLOWED_ORIGINS, ex.getMessage());
         }
-        return origins;
     }
 
     private static URI httpUri(String variable, String v) {

@@ -141,6 +141,32 @@ class UserInfoConfigTest {
         assertFalse(UserInfoConfig.forLambda(withOrigins(cognitoEnv())).trustApiGatewayAuthorizer());
     }
 
+    @Test
+    void allowedOrigins_areNormalizedAsBrowsersSendThem_soADefaultPortStillMatches() {
+        Map<String, String> env = cognitoEnv();
+        env.put("ALLOWED_ORIGINS", "https://App.Example.test:443, http://localhost:3000, HTTP://127.0.0.1:*");
+
+        UserInfoConfig config = UserInfoConfig.forLambda(env);
+
+        assertEquals(List.of("https://app.example.test", "http://localhost:3000", "http://127.0.0.1:*"),
+                config.allowedOrigins());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "http://localhost:3000:*    | 'http://localhost:3000' for that port or 'http://localhost:*' for any port",
+        "https://app.example.test/  | write 'https://app.example.test'",
+    })
+    void malformedAllowedOrigin_stopsStartUpNamingTheVariableAndTheFix(String value, String fix) {
+        Map<String, String> env = cognitoEnv();
+        env.put("ALLOWED_ORIGINS", "https://ok.example.test," + value);
+
+        var e = assertThrows(ConfigurationException.class, () -> UserInfoConfig.forLambda(env));
+
+        assertTrue(e.getMessage().startsWith("ALLOWED_ORIGINS: "), e.getMessage());
+        assertTrue(e.getMessage().contains(fix), e.getMessage());
+    }
+
     private static Map<String, String> withOrigins(Map<String, String> env) {
         env.put("ALLOWED_ORIGINS", "https://app.example.com");
         return env;
