@@ -1,6 +1,7 @@
 package dev.userinfo.application;
 
 import java.net.IDN;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -19,6 +20,9 @@ import java.util.regex.Pattern;
  * {@code https://app.example.com}. Anything that is not an origin (a path, even a lone trailing
  * slash, a query, credentials, a wildcard host, a second port) is refused with a message saying what
  * to write instead: guessing what was meant would make a typo an open door or a silent mismatch.
+ *
+ * <p>It also holds the request headers a preflight allows ({@code Access-Control-Allow-Headers}):
+ * a fixed list, never an echo of what the preflight asks for. By default {@link #DEFAULT_ALLOWED_HEADERS}.
  */
 public final class CorsPolicy {
 
@@ -30,7 +34,20 @@ public final class CorsPolicy {
     private static final Pattern PORT = Pattern.compile("[0-9]{1,5}");
     private static final String SHAPE = "scheme://host[:port], or scheme://host:* for any port";
 
+    /**
+     * The token ({@code Authorization}), {@code Content-Type}, and the headers tracing libraries add to
+     * an SPA's {@code fetch}: W3C Trace Context ({@code traceparent}, {@code tracestate}), W3C Baggage
+     * ({@code baggage}, sent by OpenTelemetry and Sentry) and {@code sentry-trace}. Without them the
+     * browser refuses the preflight and the app never sees the answer.
+     */
+    public static final List<String> DEFAULT_ALLOWED_HEADERS =
+            List.of("Authorization", "Content-Type", "traceparent", "tracestate", "baggage", "sentry-trace");
+
+    /** RFC 9110, section 5.6.2: {@code token = 1*tchar}. */
+    private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+
     private final List<Entry> entries;
+    private final List<String> allowedHeaders;
 
     private record Entry(String scheme, String host, String port) {
         boolean matches(String scheme, String host, String port) {
@@ -44,17 +61,72 @@ public final class CorsPolicy {
         }
     }
 
-    private CorsPolicy(List<Entry> entries) {
+    private CorsPolicy(List<Entry> entries, List<String> allowedHeaders) {
         this.entries = List.copyOf(entries);
+        this.allowedHeaders = List.copyOf(allowedHeaders);
     }
 
     /**
-     * Builds the policy from configured patterns, each normalized by {@link #normalizeOrigin}.
+     * Builds the policy from configured patterns, each normalized by {@link #normalizeOrigin}, with
+     * the {@link #DEFAULT_ALLOWED_HEADERS}.
      *
      * @throws IllegalArgumentException for a pattern that is not an origin, saying what to write instead
      */
     public static CorsPolicy of(List<String> patterns) {
-        return new CorsPolicy(patterns.stream().map(CorsPolicy::normalizeOrigin).map(CorsPolicy::entry).toList());
+        return of(patterns, DEFAULT_ALLOWED_HEADERS);
+    }
+
+    /**
+     * Builds the policy from configured origin patterns and the request headers a preflight allows.
+     *
+     * @param allowedHeaders header names (RFC 9110 tokens, blanks around them ignored), sent in this
+     *                       order and spelling; a name repeated in another case is left out; must
+     *                       include {@code Authorization}, which carries the token
+     * @throws IllegalArgumentException for a pattern that is not an origin, a name that is not a
+     *                                  token, {@code *}, or a list without {@code Authorization}
+     */
+    public static CorsPolicy of(List<String> patterns, List<String> allowedHeaders) {
+        return new CorsPolicy(patterns.stream().map(CorsPolicy::normalizeOrigin).map(CorsPolicy::entry).toList(),
+                allowedHeaderNames(allowedHeaders));
+    }
+
+    /**
+     * Checks the request headers a preflight is to allow.
+     *
+     * @param names header names; blanks around each are ignored
+     * @return the names in their order and spelling, a name repeated in another case left out
+     * @throws IllegalArgumentException for an empty name, {@code *}, a name that is not an RFC 9110
+     *                                  token (section 5.1), or a list without {@code Authorization}
+     */
+    public static List<String> allowedHeaderNames(List<String> names) {
+        List<String> kept = new ArrayList<>();
+        for (String raw : names) {
+            String name = Objects.requireNonNull(raw, "header name").strip();
+            if (name.isEmpty()) {
+                throw new IllegalArgumentException("an empty header name; list names separated by commas");
+            }
+            if ("*".equals(name)) {
+                throw new IllegalArgumentException("'*' would let a page send any header (and never covers"
+                        + " Authorization): list the header names");
+            }
+            if (!TOKEN.matcher(name).matches()) {
+                throw new IllegalArgumentException("'" + name + "' is not a header name (an RFC 9110 token:"
+                        + " letters, digits and !#$%&'*+-.^_`|~)");
+            }
+            if (kept.stream().noneMatch(name::equalsIgnoreCase)) {
+                kept.add(name);
+            }
+        }
+        if (kept.stream().noneMatch("Authorization"::equalsIgnoreCase)) {
+            throw new IllegalArgumentException("must include Authorization, which carries the token; was "
+                    + String.join(", ", kept));
+        }
+        return List.copyOf(kept);
+    }
+
+    /** The value of {@code Access-Control-Allow-Headers} on a preflight's answer. */
+    public String allowedHeaders() {
+        return String.join(", ", allowedHeaders);
     }
 
     /** The local server's default: any port on localhost and 127.0.0.1, over http. */

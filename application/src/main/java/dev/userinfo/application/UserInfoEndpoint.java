@@ -27,7 +27,6 @@ public final class UserInfoEndpoint {
     public static final String PATH = "/userinfo";
 
     static final String ALLOWED_METHODS = "GET, OPTIONS";
-    static final String ALLOWED_HEADERS = "Authorization, Content-Type";
     static final String EXPOSED_HEADERS = "WWW-Authenticate, Retry-After";
     static final String PREFLIGHT_MAX_AGE = "600";
     static final String RETRY_AFTER_SECONDS = "5";
@@ -118,7 +117,7 @@ public final class UserInfoEndpoint {
         Map<String, String> headers = baseHeaders(allowedOrigin);
         if (allowedOrigin.isPresent()) {
             headers.put("Access-Control-Allow-Methods", ALLOWED_METHODS);
-            headers.put("Access-Control-Allow-Headers", ALLOWED_HEADERS);
+            headers.put("Access-Control-Allow-Headers", cors.allowedHeaders());
             headers.put("Access-Control-Max-Age", PREFLIGHT_MAX_AGE);
         }
         headers.put("Allow", ALLOWED_METHODS);

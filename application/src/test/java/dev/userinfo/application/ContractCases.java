@@ -28,6 +28,10 @@ public final class ContractCases {
      */
     public static final List<String> ALLOWED_ORIGINS = List.of(APP_ORIGIN + ":443", "http://localhost:*");
 
+    /** What a preflight allows by default: the token, and the tracing headers instrumented SPAs add. */
+    public static final String ALLOWED_HEADERS =
+            "Authorization, Content-Type, traceparent, tracestate, baggage, sentry-trace";
+
     static final String ALICE_BODY = "{\"name\":\"alice\",\"email\":\"alice@example.com\",\"nickname\":\"Ally\","
             + "\"sub\":\"sub-alice\",\"email_verified\":true,\"groups\":[\"admins\",\"beta\"]}";
     static final String ZOE_BODY = "{\"name\":\"zoë\",\"email\":null,\"nickname\":\"Zoë 🌱\","
@@ -150,6 +154,16 @@ public final class ContractCases {
                 Map.of("Origin", APP_ORIGIN, "Access-Control-Request-Method", "GET",
                         "Access-Control-Request-Headers", "authorization"),
                 204, preflight(APP_ORIGIN), ""));
+        rows.add(new ContractCase("preflight of a traced SPA (OpenTelemetry, Sentry) -> 204 allowing its headers",
+                "OPTIONS", "/userinfo",
+                Map.of("Origin", APP_ORIGIN, "Access-Control-Request-Method", "GET",
+                        "Access-Control-Request-Headers", "authorization,baggage,sentry-trace,traceparent,tracestate"),
+                204, preflight(APP_ORIGIN), ""));
+        rows.add(new ContractCase("preflight asking for other headers -> 204 with the allowlist, never an echo",
+                "OPTIONS", "/userinfo",
+                Map.of("Origin", APP_ORIGIN, "Access-Control-Request-Method", "GET",
+                        "Access-Control-Request-Headers", "authorization,x-evil"),
+                204, preflight(APP_ORIGIN), ""));
         rows.add(new ContractCase("preflight from a disallowed origin -> 403 origin_not_allowed", "OPTIONS", "/userinfo",
                 Map.of("Origin", EVIL_ORIGIN, "Access-Control-Request-Method", "GET"),
                 403, base(), error("origin_not_allowed")));
@@ -202,7 +216,7 @@ public final class ContractCases {
     private static Map<String, String> preflight(String origin) {
         Map<String, String> h = cors(origin);
         h.put("Access-Control-Allow-Methods", "GET, OPTIONS");
-        h.put("Access-Control-Allow-Headers", "Authorization, Content-Type");
+        h.put("Access-Control-Allow-Headers", ALLOWED_HEADERS);
         h.put("Access-Control-Max-Age", "600");
         h.put("Allow", "GET, OPTIONS");
         return h;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -95,5 +96,44 @@ class CorsPolicyTest {
 
         assertTrue(e.getMessage().contains(fix), e.getMessage());
         assertTrue(e.getMessage().contains(configured.trim()), "names what was written: " + e.getMessage());
+    }
+
+    @Test
+    void allowedRequestHeaders_byDefault_areAuthorizationContentTypeAndTheTracingHeadersSpasSend() {
+        assertEquals("Authorization, Content-Type, traceparent, tracestate, baggage, sentry-trace",
+                policy.allowedHeaders());
+    }
+
+    @Test
+    void allowedRequestHeaders_asConfigured_inTheirOrderAndSpelling_withoutDuplicates() {
+        CorsPolicy configured = CorsPolicy.of(List.of("https://app.example.com"),
+                List.of(" Authorization ", "X-CSRF", "x-request-id", "authorization", "X-Api_Key!#$%&'*+.^`|~"));
+
+        assertEquals("Authorization, X-CSRF, x-request-id, X-Api_Key!#$%&'*+.^`|~", configured.allowedHeaders());
+    }
+
+    /** RFC 9110, section 5.1: a field name is a token (5.6.2); anything else cannot be a header a browser sends. */
+    @ParameterizedTest(name = "[{0}]")
+    @ValueSource(strings = {"X Trace", "X-Trace:", "X\tTrace", "tr\u00e4ce", "(comment)", "X-A,", "X/B", "X@Y",
+        "a=b", "\"quoted\"", "{x}", "[x]", "<x>", "x?", "x;y", "x\\y"})
+    void headerNameThatIsNotAnRfc9110Token_isRefusedNamingIt(String name) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> CorsPolicy.of(List.of("https://app.example.com"), List.of("Authorization", name)));
+
+        assertTrue(e.getMessage().contains("'" + name.strip() + "'"), e.getMessage());
+        assertTrue(e.getMessage().contains("RFC 9110"), e.getMessage());
+    }
+
+    @Test
+    void wildcardOrEmptyOrAListWithoutAuthorization_isRefused() {
+        var wildcard = assertThrows(IllegalArgumentException.class,
+                () -> CorsPolicy.of(List.of("https://app.example.com"), List.of("Authorization", "*")));
+        assertTrue(wildcard.getMessage().contains("'*'"), wildcard.getMessage());
+        var empty = assertThrows(IllegalArgumentException.class,
+                () -> CorsPolicy.of(List.of("https://app.example.com"), List.of("Authorization", " ")));
+        assertTrue(empty.getMessage().contains("empty"), empty.getMessage());
+        var noAuthorization = assertThrows(IllegalArgumentException.class,
+                () -> CorsPolicy.of(List.of("https://app.example.com"), List.of("Content-Type", "traceparent")));
+        assertTrue(noAuthorization.getMessage().contains("Authorization"), noAuthorization.getMessage());
     }
 }

@@ -105,7 +105,7 @@ final class DevRoutes implements Consumer<JavalinConfig> {
         baseHeaders(ctx, origin);
         origin.ifPresent(o -> {
             ctx.header("Access-Control-Allow-Methods", "POST, OPTIONS");
-            ctx.header("Access-Control-Allow-Headers", "Content-Type");
+            ctx.header("Access-Control-Allow-Headers", cors.allowedHeaders());
             ctx.header("Access-Control-Max-Age", "600");
         });
         ctx.header("Allow", "POST, OPTIONS");

@@ -2,7 +2,6 @@ package dev.userinfo.bootstrap;
 
 import dev.userinfo.adapter.http.UserInfoHttpServer;
 import dev.userinfo.adapter.http.UserInfoRoutes;
-import dev.userinfo.application.CorsPolicy;
 import dev.userinfo.application.JsonAccessLog;
 import dev.userinfo.application.UserInfoEndpoint;
 import dev.userinfo.domain.GetUserInfo;
@@ -82,7 +81,7 @@ public final class LocalServer implements AutoCloseable {
         };
         UserInfoEndpoint endpoint = new UserInfoEndpoint(
                 new GetUserInfo(identity.tokenParser(), identity.lookup()),
-                CorsPolicy.of(config.allowedOrigins()),
+                config.corsPolicy(),
                 new JsonAccessLog(out));
         UserInfoHttpServer http;
         try {

@@ -33,6 +33,7 @@ import java.util.regex.Pattern;
  * @param attributeCacheTtl         attribute cache time-to-live; zero disables the cache
  * @param trustApiGatewayAuthorizer Lambda: take claims an API Gateway authorizer already verified
  * @param devUsersFile              embedded mode: a JSON file of users instead of the built-in ones
+ * @param corsAllowedHeaders        request headers a CORS preflight allows, in the order sent
  */
 public record UserInfoConfig(
         Mode mode,
@@ -47,7 +48,8 @@ public record UserInfoConfig(
         List<String> allowedOrigins,
         Duration attributeCacheTtl,
         boolean trustApiGatewayAuthorizer,
-        Optional<Path> devUsersFile) {
+        Optional<Path> devUsersFile,
+        List<String> corsAllowedHeaders) {
 
     /** Where identities come from. */
     public enum Mode {
@@ -70,12 +72,13 @@ public record UserInfoConfig(
     public static final String ATTRIBUTE_CACHE_TTL_SECONDS = "ATTRIBUTE_CACHE_TTL_SECONDS";
     public static final String TRUST_API_GATEWAY_AUTHORIZER = "TRUST_API_GATEWAY_AUTHORIZER";
     public static final String USERINFO_DEV_USERS = "USERINFO_DEV_USERS";
+    public static final String CORS_ALLOWED_HEADERS = "CORS_ALLOWED_HEADERS";
 
     /** Every variable this service reads; anything else in a deployment's environment is a typo. */
     public static final Set<String> VARIABLES = Set.of(
             USERINFO_MODE, PORT, AWS_REGION, COGNITO_USER_POOL_ID, COGNITO_CLIENT_IDS, COGNITO_TOKEN_USE,
             COGNITO_ENDPOINT, COGNITO_ISSUER, COGNITO_JWKS_URL, ALLOWED_ORIGINS, ATTRIBUTE_CACHE_TTL_SECONDS,
-            TRUST_API_GATEWAY_AUTHORIZER, USERINFO_DEV_USERS);
+            TRUST_API_GATEWAY_AUTHORIZER, USERINFO_DEV_USERS, CORS_ALLOWED_HEADERS);
 
     static final List<String> LOCAL_DEFAULT_ORIGINS = List.of("http://localhost:*", "http://127.0.0.1:*");
 
@@ -86,6 +89,12 @@ public record UserInfoConfig(
         clientIds = Set.copyOf(clientIds);
         tokenUses = Set.copyOf(tokenUses);
         allowedOrigins = List.copyOf(allowedOrigins);
+        corsAllowedHeaders = List.copyOf(corsAllowedHeaders);
+    }
+
+    /** The CORS policy both entry points answer with: the origins and the preflight's allowed headers. */
+    public dev.userinfo.application.CorsPolicy corsPolicy() {
+        return dev.userinfo.application.CorsPolicy.of(allowedOrigins, corsAllowedHeaders);
     }
 
     /** Reads the local server's configuration; {@code embedded} mode needs nothing at all. */
@@ -101,7 +110,7 @@ public record UserInfoConfig(
         Optional<Path> devUsers = e.optional(USERINFO_DEV_USERS).map(Path::of);
         if (mode == Mode.EMBEDDED) {
             return new UserInfoConfig(mode, port, null, null, Set.of(), tokenUses(e), Optional.empty(), null, null,
-                    origins, ttl(e), false, devUsers);
+                    origins, ttl(e), false, devUsers, corsAllowedHeaders(e));
         }
         return cognito(e, mode, port, origins, devUsers);
     }
@@ -137,7 +146,17 @@ public record UserInfoConfig(
                 .orElseGet(() -> URI.create(issuer + "/.well-known/jwks.json"));
         boolean trust = e.optional(TRUST_API_GATEWAY_AUTHORIZER).map(v -> bool(TRUST_API_GATEWAY_AUTHORIZER, v)).orElse(false);
         return new UserInfoConfig(mode, port, region, poolId, clientIds, tokenUses(e), endpoint, issuer, jwks,
-                origins, ttl(e), trust, devUsers);
+                origins, ttl(e), trust, devUsers, corsAllowedHeaders(e));
+    }
+
+    private static List<String> corsAllowedHeaders(Env e) {
+        List<String> names = e.optional(CORS_ALLOWED_HEADERS).map(UserInfoConfig::splitList)
+                .orElse(dev.userinfo.application.CorsPolicy.DEFAULT_ALLOWED_HEADERS);
+        try {
+            return dev.userinfo.application.CorsPolicy.allowedHeaderNames(names);
+        } catch (IllegalArgumentException ex) {
+            throw new ConfigurationException(CORS_ALLOWED_HEADERS, ex.getMessage());
+        }
     }
 
     private static Set<TokenUse> tokenUses(Env e) {

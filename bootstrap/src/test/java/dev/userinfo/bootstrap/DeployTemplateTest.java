@@ -71,6 +71,21 @@ class DeployTemplateTest {
     }
 
     @Test
+    void corsAllowedHeadersParameter_defaultsToEmpty_soTheServicesDefaultApplies() {
+        JsonNode parameter = template.root().path("Parameters").path("CorsAllowedHeaders");
+        JsonNode variables = template.resource("UserInfoFunction").path("Properties").path("Environment")
+                .path("Variables");
+
+        assertEquals("", parameter.path("Default").asText("missing"));
+        assertEquals("CorsAllowedHeaders", variables.path(UserInfoConfig.CORS_ALLOWED_HEADERS).asText());
+        UserInfoConfig config = UserInfoConfig.forLambda(java.util.Map.of(
+                UserInfoConfig.AWS_REGION, "eu-west-1", UserInfoConfig.COGNITO_USER_POOL_ID, "eu-west-1_AbC123",
+                UserInfoConfig.COGNITO_CLIENT_IDS, "client", UserInfoConfig.ALLOWED_ORIGINS, "https://app.example.com",
+                UserInfoConfig.CORS_ALLOWED_HEADERS, parameter.path("Default").asText()));
+        assertEquals(CorsPolicy.DEFAULT_ALLOWED_HEADERS, config.corsAllowedHeaders());
+    }
+
+    @Test
     void everyEnvironmentVariable_isAConfigurationKeyTheServiceReads() {
         List<String> names = template.environmentVariableNames();
 

@@ -137,7 +137,7 @@ class LambdaHandlerFixturesTest {
                 "Access-Control-Allow-Origin", ORIGIN,
                 "Access-Control-Expose-Headers", "WWW-Authenticate, Retry-After",
                 "Access-Control-Allow-Methods", "GET, OPTIONS",
-                "Access-Control-Allow-Headers", "Authorization, Content-Type",
+                "Access-Control-Allow-Headers", "Authorization, Content-Type, traceparent, tracestate, baggage, sentry-trace",
                 "Access-Control-Max-Age", "600",
                 "Allow", "GET, OPTIONS"), viaRest.getHeaders());
         assertEquals(viaRest.getHeaders(), viaHttp.getHeaders());

@@ -133,13 +133,15 @@ class LocalServerTest {
         HttpResponse<String> preflight = CLIENT.send(HttpRequest.newBuilder(uri("/dev/token"))
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
                 .header("Origin", origin).header("Access-Control-Request-Method", "POST")
-                .header("Access-Control-Request-Headers", "content-type").build(), HttpResponse.BodyHandlers.ofString());
+                .header("Access-Control-Request-Headers", "content-type,traceparent").build(), HttpResponse.BodyHandlers.ofString());
         HttpResponse<String> minted = post("/dev/token", "{\"username\":\"alice\"}", Map.of("Origin", origin));
 
         assertEquals(204, preflight.statusCode());
         assertEquals(origin, preflight.headers().firstValue("Access-Control-Allow-Origin").orElseThrow());
         assertEquals("POST, OPTIONS", preflight.headers().firstValue("Access-Control-Allow-Methods").orElseThrow());
-        assertEquals("Content-Type", preflight.headers().firstValue("Access-Control-Allow-Headers").orElseThrow());
+        // The same allowlist as /userinfo: a traced SPA's fetch of a token carries traceparent too.
+        assertEquals("Authorization, Content-Type, traceparent, tracestate, baggage, sentry-trace",
+                preflight.headers().firstValue("Access-Control-Allow-Headers").orElseThrow());
         assertEquals(200, minted.statusCode());
         assertEquals(origin, minted.headers().firstValue("Access-Control-Allow-Origin").orElseThrow());
     }

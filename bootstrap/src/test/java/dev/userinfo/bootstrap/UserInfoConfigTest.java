@@ -167,6 +167,44 @@ class UserInfoConfigTest {
         assertTrue(e.getMessage().contains(fix), e.getMessage());
     }
 
+    @Test
+    void corsAllowedHeaders_default_coversTheTokenAndTheTracingHeaders() {
+        UserInfoConfig config = UserInfoConfig.forLocalServer(Map.of());
+
+        assertEquals(List.of("Authorization", "Content-Type", "traceparent", "tracestate", "baggage", "sentry-trace"),
+                config.corsAllowedHeaders());
+        assertEquals("Authorization, Content-Type, traceparent, tracestate, baggage, sentry-trace",
+                config.corsPolicy().allowedHeaders());
+    }
+
+    @Test
+    void corsAllowedHeaders_asConfigured_reachThePreflightsAnswer() {
+        Map<String, String> env = withOrigins(cognitoEnv());
+        env.put("CORS_ALLOWED_HEADERS", "Authorization, X-CSRF ,traceparent,");
+
+        UserInfoConfig config = UserInfoConfig.forLambda(env);
+
+        assertEquals(List.of("Authorization", "X-CSRF", "traceparent"), config.corsAllowedHeaders());
+        assertEquals("Authorization, X-CSRF, traceparent", config.corsPolicy().allowedHeaders());
+        assertTrue(config.corsPolicy().allows("https://app.example.com"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "Authorization, X Trace | 'X Trace' is not a header name",
+        "Authorization, *       | '*'",
+        "Content-Type           | must include Authorization",
+    })
+    void corsAllowedHeadersThatAreNotHeaderNames_stopStartUpNamingTheVariable(String value, String problem) {
+        Map<String, String> env = withOrigins(cognitoEnv());
+        env.put("CORS_ALLOWED_HEADERS", value);
+
+        var e = assertThrows(ConfigurationException.class, () -> UserInfoConfig.forLambda(env));
+
+        assertTrue(e.getMessage().startsWith("CORS_ALLOWED_HEADERS: "), e.getMessage());
+        assertTrue(e.getMessage().contains(problem), e.getMessage());
+    }
+
     private static Map<String, String> withOrigins(Map<String, String> env) {
         env.put("ALLOWED_ORIGINS", "https://app.example.com");
         return env;
