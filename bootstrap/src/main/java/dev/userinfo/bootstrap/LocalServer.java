@@ -131,6 +131,11 @@ public final class LocalServer implements AutoCloseable {
         return identity.mode();
     }
 
+    /** The mode's token parser and users, for tests that wire the Lambda handlers over the very same. */
+    LocalIdentity identity() {
+        return identity;
+    }
+
     /** Stops serving, lets requests in flight finish, releases the mode's clients. Safe to call twice. */
     @Override
     public void close() {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.userinfo.application.AccessLogEntry;
 import dev.userinfo.application.ContractCase;
 import dev.userinfo.application.ContractCases;
+import dev.userinfo.domain.BearerToken;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -164,16 +165,30 @@ class UserInfoRoutesTest {
         assertEquals("missing_token", LOG.get(before + 1).outcome());
     }
 
-    @Test
-    void tokenPastTheVerifiersCap_stillReachesTheContract_andGets401() throws Exception {
-        String token = "a".repeat(9_000) + ".b.c";
+    /**
+     * The largest token API Gateway can deliver, one character more, and the rest of what a browser
+     * sends (cookies, user agent, accept headers: 5 KiB here) still reach the contract, which answers
+     * the token (401 TOO_LARGE from the verifier), not Jetty with a 431.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {BearerToken.MAX_CHARS, BearerToken.MAX_CHARS + 1})
+    void tokenAtOrPastTheCap_withABrowsersOtherHeaders_reachesTheContract(int length) throws Exception {
+        String token = "a".repeat(length - 4) + ".b.c";
         HttpResponse<String> response = CLIENT.send(
                 HttpRequest.newBuilder(server.baseUri().resolve("/userinfo"))
-                        .header("Authorization", "Bearer " + token).build(),
+                        .header("Authorization", "Bearer " + token)
+                        .header("Cookie", "session=" + "c".repeat(4 * 1024))
+                        .header("User-Agent", "Mozilla/5.0 " + "u".repeat(512))
+                        .header("Accept-Language", "en-US,en;q=0.9," + "x".repeat(400)).build(),
                 HttpResponse.BodyHandlers.ofString());
 
         assertEquals(401, response.statusCode());
         assertEquals("{\"error\":\"invalid_token\"}", response.body());
+    }
+
+    @Test
+    void headerLimit_leavesRoomForTheLargestTokenAndSixKibibytesMore() {
+        assertEquals(BearerToken.MAX_CHARS + 6 * 1024, UserInfoHttpServer.MAX_REQUEST_HEADER_BYTES);
     }
 
     @Test
