@@ -83,7 +83,7 @@ public final class UserInfoEndpoint {
         accessLog.record(new AccessLogEntry(
                 request.requestId(),
                 loggableMethod(request.method()),
-                PATH.equals(request.path()) ? PATH : "other",
+                isUserInfo(request.path()) ? PATH : "other",
                 response.status(),
                 response.outcome().label(),
                 response.outcome().reason(),
@@ -94,7 +94,7 @@ public final class UserInfoEndpoint {
 
     private HttpResponse route(HttpRequest request, Function<HttpRequest, UserInfoResult> resolve) {
         Optional<String> origin = request.headers().first("Origin").filter(cors::allows);
-        if (!PATH.equals(request.path())) {
+        if (!isUserInfo(request.path())) {
             return error(404, "not_found", origin, Map.of(), RequestOutcome.of("not_found"));
         }
         switch (request.method()) {
@@ -106,6 +106,16 @@ public final class UserInfoEndpoint {
                 return error(405, "method_not_allowed", origin, Map.of("Allow", ALLOWED_METHODS),
                         RequestOutcome.of("method_not_allowed"));
         }
+    }
+
+    /**
+     * Whether a path is this service's route. One trailing slash names the same route, because API
+     * Gateway routes {@code /userinfo/} to the {@code /userinfo} resource or route (REST and HTTP
+     * APIs alike) and the local server must answer as the Lambda does; anything else is compared
+     * exactly, case included (docs/ROUTING.md).
+     */
+    static boolean isUserInfo(String path) {
+        return PATH.equals(path) || (PATH + "/").equals(path);
     }
 
     private HttpResponse preflight(HttpRequest request, Optional<String> allowedOrigin) {

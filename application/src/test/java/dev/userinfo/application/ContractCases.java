@@ -95,6 +95,8 @@ public final class ContractCases {
                 Map.of("authorization", "bearer tok.alice.id"), 200, Map.of(), ALICE_BODY));
         rows.add(get("scheme in upper case with extra spaces -> 200",
                 Map.of("AUTHORIZATION", "BEARER   tok.alice.id  "), 200, Map.of(), ALICE_BODY));
+        rows.add(new ContractCase("trailing slash, which API Gateway routes to the same resource -> 200", "GET",
+                "/userinfo/", Map.of("Authorization", "Bearer tok.alice.id"), 200, base(), ALICE_BODY));
         rows.add(get("access token, absent values are null and groups empty, non-ASCII kept -> 200",
                 Map.of("Authorization", "Bearer tok.zoe.access"), 200, Map.of(), ZOE_BODY));
         rows.add(get("valid token from an allowed origin -> 200 with CORS headers",
@@ -179,7 +181,8 @@ public final class ContractCases {
                 Map.of("Origin", APP_ORIGIN), 405, with(cors(APP_ORIGIN), "Allow", "GET, OPTIONS"),
                 error("method_not_allowed")));
         // 404
-        for (String path : List.of("/", "/user", "/userinfo/extra", "/USERINFO", "/health2")) {
+        for (String path : List.of("/", "/user", "/userinfo/extra", "/USERINFO", "/health2", "/userinfo//",
+                "//userinfo", "/api/userinfo", "/prod/userinfo")) {
             rows.add(new ContractCase("GET " + path + " -> 404", "GET", path,
                     Map.of("Authorization", "Bearer tok.alice.id"), 404, base(), error("not_found")));
         }

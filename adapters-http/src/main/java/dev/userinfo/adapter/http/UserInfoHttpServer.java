@@ -50,8 +50,9 @@ public final class UserInfoHttpServer implements AutoCloseable {
             config.startup.showOldJavalinVersionWarning = false;
             config.http.compressionStrategy = CompressionStrategy.NONE;
             config.http.generateEtags = false;
-            // "/userinfo/" and "/USERINFO" are not the contract's path: the endpoint sees the raw
-            // path and answers 404, as the Lambda does.
+            // Javalin leaves the path alone: the endpoint judges the raw path by API Gateway's
+            // routing rules (docs/ROUTING.md), so "/userinfo/" is answered as "/userinfo" and
+            // "/USERINFO" or "//userinfo" get the contract's 404, exactly as the Lambda answers them.
             config.router.ignoreTrailingSlashes = false;
             config.router.caseInsensitiveRoutes = false;
             // Javalin mounts its servlet inside a handler the server already has: this one.
