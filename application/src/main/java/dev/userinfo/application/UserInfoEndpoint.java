@@ -80,10 +80,12 @@ public final class UserInfoEndpoint {
         } catch (RuntimeException e) {
             response = internalError(request, e);
         }
+        boolean isRoute = isUserInfo(request.path());
         accessLog.record(new AccessLogEntry(
                 request.requestId(),
                 loggableMethod(request.method()),
-                isUserInfo(request.path()) ? PATH : "other",
+                isRoute ? PATH : "other",
+                isRoute ? null : LoggablePath.of(request.path()),
                 response.status(),
                 response.outcome().label(),
                 response.outcome().reason(),

@@ -127,6 +127,22 @@ class LocalServerTest {
         }
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"GET", "PUT", "DELETE", "PATCH"})
+    void devToken_withAnotherMethod_is405WithAllow_inTheContractsShape(String method) throws Exception {
+        HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(uri("/dev/token"))
+                .method(method, HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "http://localhost:5173").build(), HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(405, response.statusCode());
+        assertEquals("POST, OPTIONS", response.headers().firstValue("Allow").orElseThrow());
+        assertEquals("{\"error\":\"method_not_allowed\"}", response.body());
+        assertEquals("application/json; charset=utf-8", response.headers().firstValue("Content-Type").orElseThrow());
+        assertEquals("no-store", response.headers().firstValue("Cache-Control").orElseThrow());
+        assertEquals("Origin", response.headers().firstValue("Vary").orElseThrow());
+        assertEquals("http://localhost:5173", response.headers().firstValue("Access-Control-Allow-Origin").orElseThrow());
+    }
+
     @Test
     void devToken_fromAnAllowedOrigin_carriesCors_andItsPreflightSucceeds() throws Exception {
         String origin = "http://localhost:5173";
@@ -194,13 +210,13 @@ class LocalServerTest {
     void userinfoAndDevRoutes_doNotShadowEachOther_otherPathsStayContract404() throws Exception {
         HttpResponse<String> devOther = CLIENT.send(HttpRequest.newBuilder(uri("/dev/nope")).build(),
                 HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> getToken = CLIENT.send(HttpRequest.newBuilder(uri("/dev/token")).build(),
+        HttpResponse<String> userinfoChild = CLIENT.send(HttpRequest.newBuilder(uri("/userinfo/dev/token")).build(),
                 HttpResponse.BodyHandlers.ofString());
 
         assertEquals(404, devOther.statusCode());
         assertEquals("{\"error\":\"not_found\"}", devOther.body());
-        assertEquals(404, getToken.statusCode());
-        assertEquals("{\"error\":\"not_found\"}", getToken.body());
+        assertEquals(404, userinfoChild.statusCode());
+        assertEquals("{\"error\":\"not_found\"}", userinfoChild.body());
     }
 
     @Test

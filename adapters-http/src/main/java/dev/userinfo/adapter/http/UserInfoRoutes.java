@@ -80,6 +80,8 @@ public final class UserInfoRoutes {
         ctx.status(200);
         ctx.header(CONTENT_TYPE, ContractContentType.CONTRACT);
         ctx.header("Cache-Control", "no-store");
+        // As on every answer of the contract: a cache in front must not hand one origin's answer to another.
+        ctx.header("Vary", "Origin");
         ctx.result(HEALTH_BODY);
     }
 

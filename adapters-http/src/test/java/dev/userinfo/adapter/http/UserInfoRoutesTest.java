@@ -74,6 +74,7 @@ class UserInfoRoutesTest {
         assertEquals("{\"status\":\"ok\"}", response.body());
         assertEquals("application/json; charset=utf-8", response.headers().firstValue("Content-Type").orElseThrow());
         assertEquals("no-store", response.headers().firstValue("Cache-Control").orElseThrow());
+        assertEquals("Origin", response.headers().firstValue("Vary").orElseThrow(), "as every contract answer");
         assertEquals(before, LOG.size());
     }
 
