@@ -106,6 +106,7 @@ public final class LocalServer implements AutoCloseable {
         lines.add("  listening on " + url + " (GET " + url + UserInfoEndpoint.PATH + ", GET " + url
                 + UserInfoRoutes.HEALTH_PATH + ")");
         lines.add("  allowed origins: " + String.join(", ", config.allowedOrigins()));
+        lines.add("  OpenAPI document: " + url + UserInfoRoutes.OPENAPI_PATH);
         identity.notes().apply(url).forEach(note -> lines.add("  " + note));
         lines.add("  try it:");
         curlLines.forEach(line -> lines.add("    " + line));

@@ -265,6 +265,7 @@ class LocalServerTest {
         String banner = OUTPUT.toString(StandardCharsets.UTF_8);
         assertTrue(banner.contains("embedded mode"), banner);
         assertTrue(banner.contains("listening on " + server.baseUrl()), banner);
+        assertTrue(banner.contains("OpenAPI document: " + server.baseUrl() + "/openapi.json"), banner);
         List<String> curl = curlLinesOf(banner);
         assertEquals(server.curlLines(), curl);
         Assumptions.assumeTrue(onPath("curl") && onPath("sed") && onPath("bash") || isCi(),

@@ -9,6 +9,8 @@ import dev.userinfo.application.AccessLogEntry;
 import dev.userinfo.application.ContractCase;
 import dev.userinfo.application.ContractCases;
 import dev.userinfo.domain.BearerToken;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,6 +19,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
@@ -76,6 +80,22 @@ class UserInfoRoutesTest {
         assertEquals("no-store", response.headers().firstValue("Cache-Control").orElseThrow());
         assertEquals("Origin", response.headers().firstValue("Vary").orElseThrow(), "as every contract answer");
         assertEquals(before, LOG.size());
+    }
+
+    @Test
+    void openApiJson_isDocsOpenApiYaml_asJson() throws Exception {
+        int before = LOG.size();
+        HttpResponse<String> response = CLIENT.send(
+                HttpRequest.newBuilder(server.baseUri().resolve("/openapi.json")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(200, response.statusCode());
+        assertEquals("application/json; charset=utf-8", response.headers().firstValue("Content-Type").orElseThrow());
+        assertEquals("no-store", response.headers().firstValue("Cache-Control").orElseThrow());
+        Path source = Path.of("..", "docs", "openapi.yaml");
+        assertEquals(new YAMLMapper().readTree(Files.readString(source)), new ObjectMapper().readTree(response.body()));
+        assertEquals("3.0.3", new ObjectMapper().readTree(response.body()).get("openapi").asText());
+        assertEquals(before, LOG.size(), "not a request of the contract");
     }
 
     @Test
