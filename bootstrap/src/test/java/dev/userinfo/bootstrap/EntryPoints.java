@@ -6,9 +6,9 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.userinfo.adapter.lambda.EventJson;
 import dev.userinfo.adapter.lambda.FakeLambdaContext;
 import dev.userinfo.application.JsonAccessLog;
 import java.io.ByteArrayOutputStream;
@@ -21,8 +21,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -30,7 +28,7 @@ import java.util.Map;
  * both Lambda handlers wired over that server's own token parser and users, so a token minted by its
  * {@code POST /dev/token} is verified by the same production code whichever way it arrives. Lambda
  * events are JSON (from a fixture under {@code events/}, edited as a tree) read back by the Lambda
- * runtime's own deserialization ({@link EventLoader}).
+ * runtime's own deserialization ({@link EventJson#load}).
  */
 final class EntryPoints implements AutoCloseable {
 
@@ -88,11 +86,11 @@ final class EntryPoints implements AutoCloseable {
     }
 
     APIGatewayProxyResponseEvent rest(ObjectNode event) {
-        return rest.handleRequest(load(event, APIGatewayProxyRequestEvent.class), context);
+        return rest.handleRequest(EventJson.load(event, APIGatewayProxyRequestEvent.class), context);
     }
 
     APIGatewayV2HTTPResponse http(ObjectNode event) {
-        return http.handleRequest(load(event, APIGatewayV2HTTPEvent.class), context);
+        return http.handleRequest(EventJson.load(event, APIGatewayV2HTTPEvent.class), context);
     }
 
     /** A fixture under {@code events/} as an editable tree. */
@@ -115,20 +113,6 @@ final class EntryPoints implements AutoCloseable {
     /** The Lambda handlers' JSON access lines. */
     String lambdaLog() {
         return lambdaLog.toString(StandardCharsets.UTF_8);
-    }
-
-    private static <T> T load(ObjectNode event, Class<T> type) {
-        try {
-            Path file = Files.createTempFile("event-", ".json");
-            try {
-                JSON.writeValue(file.toFile(), event);
-                return EventLoader.loadEvent(file.toString(), type);
-            } finally {
-                Files.deleteIfExists(file);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @Override
