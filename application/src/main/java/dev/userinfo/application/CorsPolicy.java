@@ -129,11 +129,6 @@ public final class CorsPolicy {
         return String.join(", ", allowedHeaders);
     }
 
-    /** The local server's default: any port on localhost and 127.0.0.1, over http. */
-    public static CorsPolicy localDevelopment() {
-        return of(List.of("http://localhost:*", "http://127.0.0.1:*"));
-    }
-
     /** The allowed origins, normalized, in the order configured. */
     public List<String> origins() {
         return entries.stream().map(Entry::serialized).toList();

@@ -35,6 +35,11 @@ class CorsPolicyTest {
         assertEquals(allowed, policy.allows(origin));
     }
 
+    @Test
+    void noOriginHeader_isNotAllowed() {
+        assertFalse(policy.allows(null));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"*", "https://*.example.com", "app.example.com", "https://app.example.com/", "ftp://x"})
     void patternThatIsNotAnOrigin_isRefusedAtStartUp(String pattern) {
@@ -53,6 +58,8 @@ class CorsPolicyTest {
         "http://localhost:05173, http://localhost:5173",
         "http://LOCALHOST:*, http://localhost:*",
         "'  https://app.example.test  ', https://app.example.test",
+        "https://app.example.test:1, https://app.example.test:1",
+        "https://app.example.test:65535, https://app.example.test:65535",
         "'http://[::1]:3000', 'http://[::1]:3000'",
         "'http://[::1]:80', 'http://[::1]'",
         "https://bücher.example, https://xn--bcher-kva.example",
@@ -74,7 +81,7 @@ class CorsPolicyTest {
 
     /** Each refusal names the fix: the message holds the value to write instead, or what to drop. */
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
         "http://localhost:3000:*   | write 'http://localhost:3000' for that port or 'http://localhost:*' for any port",
         "https://app.example.test/ | 'https://app.example.test'",
         "https://app.example.test/app | 'https://app.example.test'",
@@ -89,6 +96,13 @@ class CorsPolicyTest {
         "*                         | one entry per origin",
         "https://                  | scheme://host",
         "null                      | scheme://host",
+        "://app.example.test       | only http or https",
+        "https:///app              | no path, query or fragment (not even a trailing slash): write scheme://host",
+        "app.example.test/         | has no scheme: write 'https://app.example.test'",
+        "https://@app.example.test | no user name or password: write 'https://app.example.test'",
+        "http://[::1               | is not an origin",
+        "http://[::1]x             | is not an origin",
+        "https://app.example.test:65536 | from 1 to 65535",
     })
     void malformedOrigin_isRefusedWithAMessageSayingTheFix(String configured, String fix) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

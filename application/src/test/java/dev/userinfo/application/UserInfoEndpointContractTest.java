@@ -88,6 +88,9 @@ class UserInfoEndpointContractTest {
     @ParameterizedTest(name = "[{0}] -> [{1}]")
     @org.junit.jupiter.params.provider.CsvSource(nullValues = "null", value = {
         "/admin/users, /admin/users",
+        "/azAZ09-._~, /azAZ09-._~",
+        "'/`{@[:', '/_____'",
+        "eyJhbGciOiJub25lIn0/x, _jwt_/x",
         "/Users/v1.2/~me_x-y, /Users/v1.2/~me_x-y",
         "/users/mallory@evil.example, /users/mallory_evil.example",
         "'/a b%20c;d=e', '/a_b_20c_d_e'",
@@ -107,6 +110,19 @@ class UserInfoEndpointContractTest {
         assertEquals(logged == null ? "/userinfo" : "other", entries.get(0).route());
         String line = new JsonAccessLog(System.out).format(entries.get(0));
         assertEquals(logged != null, line.contains("\"path\":"), line);
+    }
+
+    @Test
+    void accessLog_keepsAPathOfExactly64Characters_andCutsOneOfMore() {
+        List<AccessLogEntry> entries = new ArrayList<>();
+        String exactly = "/" + "x".repeat(63);
+        UserInfoEndpoint endpoint = ContractCases.endpoint(entries::add);
+
+        endpoint.handle(new HttpRequest("GET", exactly, Headers.empty(), "req-1"));
+        endpoint.handle(new HttpRequest("GET", exactly + "y", Headers.empty(), "req-2"));
+
+        assertEquals(exactly, entries.get(0).path());
+        assertEquals(exactly.substring(0, 61) + "...", entries.get(1).path());
     }
 
     @Test

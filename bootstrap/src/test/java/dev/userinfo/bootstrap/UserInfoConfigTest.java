@@ -153,7 +153,7 @@ class UserInfoConfigTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
         "http://localhost:3000:*    | 'http://localhost:3000' for that port or 'http://localhost:*' for any port",
         "https://app.example.test/  | write 'https://app.example.test'",
     })
@@ -190,7 +190,7 @@ class UserInfoConfigTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
         "Authorization, X Trace | 'X Trace' is not a header name",
         "Authorization, *       | '*'",
         "Content-Type           | must include Authorization",

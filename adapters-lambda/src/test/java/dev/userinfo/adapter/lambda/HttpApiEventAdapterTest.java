@@ -71,6 +71,40 @@ class HttpApiEventAdapterTest {
     }
 
     @Test
+    void customDomain_pathStartingWithTheStagesName_isNotStripped_soIs404() {
+        Map<String, Object> json = EventJson.httpMap("GET", "/prod/userinfo", Map.of("authorization", "Bearer tok.alice.id"), null);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> rc = (Map<String, Object>) json.get("requestContext");
+        rc.put("stage", "prod");
+        rc.put("domainName", "api.example.com");
+        rc.put("domainPrefix", "api");
+
+        APIGatewayV2HTTPResponse response = verifying.handle(EventJson.load(json, APIGatewayV2HTTPEvent.class), context);
+
+        assertEquals(404, response.getStatusCode());
+    }
+
+    @Test
+    void nullEvent_isA404_notAnException() {
+        APIGatewayV2HTTPResponse response = verifying.handle(null, context);
+
+        assertEquals(404, response.getStatusCode());
+        assertEquals("{\"error\":\"not_found\"}", response.getBody());
+    }
+
+    @Test
+    void withoutALambdaContext_theApiGatewayRequestIdIsUsed() {
+        Map<String, Object> json = EventJson.httpMap("GET", "/userinfo", Map.of("authorization", "tok.boom.sig"), null);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> rc = (Map<String, Object>) json.get("requestContext");
+        rc.put("requestId", "apigw-req-43");
+
+        APIGatewayV2HTTPResponse response = verifying.handle(EventJson.load(json, APIGatewayV2HTTPEvent.class), null);
+
+        assertEquals("{\"error\":\"internal_error\",\"requestId\":\"apigw-req-43\"}", response.getBody());
+    }
+
+    @Test
     void explicitRouteKey_namesThePath() {
         Map<String, Object> json = EventJson.httpMap("GET", "/api/userinfo", Map.of("authorization", "Bearer tok.alice.id"), null);
         json.put("routeKey", "GET /userinfo");

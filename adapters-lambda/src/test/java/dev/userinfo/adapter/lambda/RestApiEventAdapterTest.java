@@ -190,6 +190,7 @@ class RestApiEventAdapterTest {
         "/,                /,                 null,        prod,     /",
         "/,                /v1,               null,        prod,     /",
         "/{proxy+},        /userinfo,         null,        prod,     /userinfo",
+        "/{proxy,          /userinfo,         userinfo,    prod,     /userinfo",
         "$default,         /prod/userinfo,    null,        prod,     /userinfo",
         "$default,         /userinfo,         null,        $default, /userinfo",
         "null,             /userinfo,         null,        null,     /userinfo",
