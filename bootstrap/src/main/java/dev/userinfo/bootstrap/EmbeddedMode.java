@@ -2,7 +2,6 @@ package dev.userinfo.bootstrap;
 
 import dev.userinfo.adapter.cognito.CognitoTokenParser;
 import dev.userinfo.adapter.cognito.TokenVerificationSettings;
-import dev.userinfo.application.CorsPolicy;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
@@ -26,7 +25,7 @@ final class EmbeddedMode {
                 EmbeddedTokenIssuer.ISSUER, EmbeddedTokenIssuer.JWKS_URL,
                 Set.of(EmbeddedTokenIssuer.CLIENT_ID), config.tokenUses());
         CognitoTokenParser parser = new CognitoTokenParser(settings, issuer.keySource());
-        DevRoutes devRoutes = new DevRoutes(users, issuer, CorsPolicy.of(config.allowedOrigins()), baseUrl);
+        DevRoutes devRoutes = new DevRoutes(users, issuer, config.corsPolicy(), baseUrl);
 
         String firstEnabled = users.all().stream().filter(DevUser::enabled).findFirst()
                 .orElse(users.all().get(0)).username();

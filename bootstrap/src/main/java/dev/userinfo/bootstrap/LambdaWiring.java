@@ -6,7 +6,6 @@ import dev.userinfo.adapter.lambda.AuthorizerTrust;
 import dev.userinfo.adapter.lambda.HttpApiEventAdapter;
 import dev.userinfo.adapter.lambda.RestApiEventAdapter;
 import dev.userinfo.application.AccessLog;
-import dev.userinfo.application.CorsPolicy;
 import dev.userinfo.application.JsonAccessLog;
 import dev.userinfo.application.UserInfoEndpoint;
 import dev.userinfo.domain.GetUserInfo;
@@ -103,7 +102,7 @@ public final class LambdaWiring {
     static LambdaWiring over(UserInfoConfig config, TokenParser tokenParser, UserAttributeLookup lookup,
             AccessLog accessLog, Runnable keyPrefetch) {
         UserInfoEndpoint endpoint = new UserInfoEndpoint(
-                new GetUserInfo(tokenParser, lookup), CorsPolicy.of(config.allowedOrigins()), accessLog);
+                new GetUserInfo(tokenParser, lookup), config.corsPolicy(), accessLog);
         if (config.trustApiGatewayAuthorizer()) {
             // The authorizer did the verifying, so no request will need the key set.
             return new LambdaWiring(endpoint,

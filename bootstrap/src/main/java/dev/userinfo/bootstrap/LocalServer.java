@@ -2,7 +2,6 @@ package dev.userinfo.bootstrap;
 
 import dev.userinfo.adapter.http.UserInfoHttpServer;
 import dev.userinfo.adapter.http.UserInfoRoutes;
-import dev.userinfo.application.CorsPolicy;
 import dev.userinfo.application.JsonAccessLog;
 import dev.userinfo.application.UserInfoEndpoint;
 import dev.userinfo.domain.GetUserInfo;
@@ -87,7 +86,7 @@ public final class LocalServer implements AutoCloseable {
         };
         UserInfoEndpoint endpoint = new UserInfoEndpoint(
                 new GetUserInfo(identity.tokenParser(), identity.lookup()),
-                CorsPolicy.of(config.allowedOrigins()),
+                config.corsPolicy(),
                 new JsonAccessLog(out));
         UserInfoHttpServer http;
         try {
@@ -112,6 +111,7 @@ public final class LocalServer implements AutoCloseable {
         lines.add("  listening on " + url + " (GET " + url + UserInfoEndpoint.PATH + ", GET " + url
                 + UserInfoRoutes.HEALTH_PATH + ")");
         lines.add("  allowed origins: " + String.join(", ", config.allowedOrigins()));
+        lines.add("  OpenAPI document: " + url + UserInfoRoutes.OPENAPI_PATH);
         identity.notes().apply(url).forEach(note -> lines.add("  " + note));
         lines.add("  try it:");
         curlLines.forEach(line -> lines.add("    " + line));
@@ -135,6 +135,11 @@ public final class LocalServer implements AutoCloseable {
 
     public UserInfoConfig.Mode mode() {
         return identity.mode();
+    }
+
+    /** The mode's token parser and users, for tests that wire the Lambda handlers over the very same. */
+    LocalIdentity identity() {
+        return identity;
     }
 
     /** Stops serving, lets requests in flight finish, releases the mode's clients. Safe to call twice. */

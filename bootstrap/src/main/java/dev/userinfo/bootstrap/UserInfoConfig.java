@@ -36,10 +36,11 @@ import java.util.regex.Pattern;
  *                                  {@code <endpoint>/<pool>} with {@code COGNITO_ENDPOINT}; empty in
  *                                  embedded mode (it makes its own)
  * @param jwksUrl                   where the pool's keys are fetched; null in embedded mode
- * @param allowedOrigins            CORS allowlist patterns
+ * @param allowedOrigins            CORS allowlist patterns, normalized as browsers send origins (RFC 6454)
  * @param attributeCacheTtl         attribute cache time-to-live; zero disables the cache
  * @param trustApiGatewayAuthorizer Lambda: take claims an API Gateway authorizer already verified
  * @param devUsersFile              embedded mode: a JSON file of users instead of the built-in ones
+ * @param corsAllowedHeaders        request headers a CORS preflight allows, in the order sent
  */
 public record UserInfoConfig(
         Mode mode,
@@ -54,7 +55,8 @@ public record UserInfoConfig(
         List<String> allowedOrigins,
         Duration attributeCacheTtl,
         boolean trustApiGatewayAuthorizer,
-        Optional<Path> devUsersFile) {
+        Optional<Path> devUsersFile,
+        List<String> corsAllowedHeaders) {
 
     /** Where identities come from. */
     public enum Mode {
@@ -77,12 +79,13 @@ public record UserInfoConfig(
     public static final String ATTRIBUTE_CACHE_TTL_SECONDS = "ATTRIBUTE_CACHE_TTL_SECONDS";
     public static final String TRUST_API_GATEWAY_AUTHORIZER = "TRUST_API_GATEWAY_AUTHORIZER";
     public static final String USERINFO_DEV_USERS = "USERINFO_DEV_USERS";
+    public static final String CORS_ALLOWED_HEADERS = "CORS_ALLOWED_HEADERS";
 
     /** Every variable this service reads; anything else in a deployment's environment is a typo. */
     public static final Set<String> VARIABLES = Set.of(
             USERINFO_MODE, PORT, AWS_REGION, COGNITO_USER_POOL_ID, COGNITO_CLIENT_IDS, COGNITO_TOKEN_USE,
             COGNITO_ENDPOINT, COGNITO_ISSUER, COGNITO_JWKS_URL, ALLOWED_ORIGINS, ATTRIBUTE_CACHE_TTL_SECONDS,
-            TRUST_API_GATEWAY_AUTHORIZER, USERINFO_DEV_USERS);
+            TRUST_API_GATEWAY_AUTHORIZER, USERINFO_DEV_USERS, CORS_ALLOWED_HEADERS);
 
     static final List<String> LOCAL_DEFAULT_ORIGINS = List.of("http://localhost:*", "http://127.0.0.1:*");
 
@@ -94,6 +97,12 @@ public record UserInfoConfig(
         tokenUses = Set.copyOf(tokenUses);
         issuers = Collections.unmodifiableSet(new LinkedHashSet<>(issuers));
         allowedOrigins = List.copyOf(allowedOrigins);
+        corsAllowedHeaders = List.copyOf(corsAllowedHeaders);
+    }
+
+    /** The CORS policy both entry points answer with: the origins and the preflight's allowed headers. */
+    public dev.userinfo.application.CorsPolicy corsPolicy() {
+        return dev.userinfo.application.CorsPolicy.of(allowedOrigins, corsAllowedHeaders);
     }
 
     /** Reads the local server's configuration; {@code embedded} mode needs nothing at all. */
@@ -109,7 +118,7 @@ public record UserInfoConfig(
         Optional<Path> devUsers = e.optional(USERINFO_DEV_USERS).map(Path::of);
         if (mode == Mode.EMBEDDED) {
             return new UserInfoConfig(mode, port, null, null, Set.of(), tokenUses(e), Optional.empty(), Set.of(), null,
-                    origins, ttl(e), false, devUsers);
+                    origins, ttl(e), false, devUsers, corsAllowedHeaders(e));
         }
         return cognito(e, mode, port, origins, devUsers);
     }
@@ -152,7 +161,17 @@ public record UserInfoConfig(
                 .orElseGet(() -> singleIssuer.map(i -> URI.create(i + "/.well-known/jwks.json")).orElseGet(pool::keySetUrl));
         boolean trust = e.optional(TRUST_API_GATEWAY_AUTHORIZER).map(v -> bool(TRUST_API_GATEWAY_AUTHORIZER, v)).orElse(false);
         return new UserInfoConfig(mode, port, region, poolId, clientIds, tokenUses(e), endpoint, issuers, jwks,
-                origins, ttl(e), trust, devUsers);
+                origins, ttl(e), trust, devUsers, corsAllowedHeaders(e));
+    }
+
+    private static List<String> corsAllowedHeaders(Env e) {
+        List<String> names = e.optional(CORS_ALLOWED_HEADERS).map(UserInfoConfig::splitList)
+                .orElse(dev.userinfo.application.CorsPolicy.DEFAULT_ALLOWED_HEADERS);
+        try {
+            return dev.userinfo.application.CorsPolicy.allowedHeaderNames(names);
+        } catch (IllegalArgumentException ex) {
+            throw new ConfigurationException(CORS_ALLOWED_HEADERS, ex.getMessage());
+        }
     }
 
     /**
@@ -221,11 +240,11 @@ public record UserInfoConfig(
             throw new ConfigurationException(ALLOWED_ORIGINS, "names no origin");
         }
         try {
-            dev.userinfo.application.CorsPolicy.of(origins);
+            // As a browser sends them (RFC 6454), so https://app.example.com:443 still matches.
+            return origins.stream().map(dev.userinfo.application.CorsPolicy::normalizeOrigin).toList();
         } catch (IllegalArgumentException ex) {
             throw new ConfigurationException(ALLOWED_ORIGINS, ex.getMessage());
         }
-        return origins;
     }
 
     private static URI httpUri(String variable, String v) {

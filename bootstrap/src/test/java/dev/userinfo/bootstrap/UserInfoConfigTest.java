@@ -200,6 +200,70 @@ class UserInfoConfigTest {
         assertFalse(UserInfoConfig.forLambda(withOrigins(cognitoEnv())).trustApiGatewayAuthorizer());
     }
 
+    @Test
+    void allowedOrigins_areNormalizedAsBrowsersSendThem_soADefaultPortStillMatches() {
+        Map<String, String> env = cognitoEnv();
+        env.put("ALLOWED_ORIGINS", "https://App.Example.test:443, http://localhost:3000, HTTP://127.0.0.1:*");
+
+        UserInfoConfig config = UserInfoConfig.forLambda(env);
+
+        assertEquals(List.of("https://app.example.test", "http://localhost:3000", "http://127.0.0.1:*"),
+                config.allowedOrigins());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+        "http://localhost:3000:*    | 'http://localhost:3000' for that port or 'http://localhost:*' for any port",
+        "https://app.example.test/  | write 'https://app.example.test'",
+    })
+    void malformedAllowedOrigin_stopsStartUpNamingTheVariableAndTheFix(String value, String fix) {
+        Map<String, String> env = cognitoEnv();
+        env.put("ALLOWED_ORIGINS", "https://ok.example.test," + value);
+
+        var e = assertThrows(ConfigurationException.class, () -> UserInfoConfig.forLambda(env));
+
+        assertTrue(e.getMessage().startsWith("ALLOWED_ORIGINS: "), e.getMessage());
+        assertTrue(e.getMessage().contains(fix), e.getMessage());
+    }
+
+    @Test
+    void corsAllowedHeaders_default_coversTheTokenAndTheTracingHeaders() {
+        UserInfoConfig config = UserInfoConfig.forLocalServer(Map.of());
+
+        assertEquals(List.of("Authorization", "Content-Type", "traceparent", "tracestate", "baggage", "sentry-trace"),
+                config.corsAllowedHeaders());
+        assertEquals("Authorization, Content-Type, traceparent, tracestate, baggage, sentry-trace",
+                config.corsPolicy().allowedHeaders());
+    }
+
+    @Test
+    void corsAllowedHeaders_asConfigured_reachThePreflightsAnswer() {
+        Map<String, String> env = withOrigins(cognitoEnv());
+        env.put("CORS_ALLOWED_HEADERS", "Authorization, X-CSRF ,traceparent,");
+
+        UserInfoConfig config = UserInfoConfig.forLambda(env);
+
+        assertEquals(List.of("Authorization", "X-CSRF", "traceparent"), config.corsAllowedHeaders());
+        assertEquals("Authorization, X-CSRF, traceparent", config.corsPolicy().allowedHeaders());
+        assertTrue(config.corsPolicy().allows("https://app.example.com"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+        "Authorization, X Trace | 'X Trace' is not a header name",
+        "Authorization, *       | '*'",
+        "Content-Type           | must include Authorization",
+    })
+    void corsAllowedHeadersThatAreNotHeaderNames_stopStartUpNamingTheVariable(String value, String problem) {
+        Map<String, String> env = withOrigins(cognitoEnv());
+        env.put("CORS_ALLOWED_HEADERS", value);
+
+        var e = assertThrows(ConfigurationException.class, () -> UserInfoConfig.forLambda(env));
+
+        assertTrue(e.getMessage().startsWith("CORS_ALLOWED_HEADERS: "), e.getMessage());
+        assertTrue(e.getMessage().contains(problem), e.getMessage());
+    }
+
     private static Map<String, String> withOrigins(Map<String, String> env) {
         env.put("ALLOWED_ORIGINS", "https://app.example.com");
         return env;

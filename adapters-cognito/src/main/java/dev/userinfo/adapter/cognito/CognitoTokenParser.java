@@ -55,8 +55,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class CognitoTokenParser implements TokenParser, AutoCloseable {
 
-    /** Cognito tokens are 1–2 KiB; anything past this is refused before it is decoded. */
-    static final int MAX_TOKEN_CHARS = 8 * 1024;
+    /**
+     * Anything longer is refused as {@code TOO_LARGE} before it is decoded: {@link BearerToken#MAX_CHARS},
+     * API Gateway's 10,240-byte limit on the request line and headers, which no delivered token exceeds.
+     * Most Cognito tokens are 1–2 KiB; one listing a user's many groups can pass 8 KiB.
+     */
+    static final int MAX_TOKEN_CHARS = BearerToken.MAX_CHARS;
 
     /** The algorithm Cognito signs with; the token's own {@code alg} only has to agree. */
     static final JWSAlgorithm ALGORITHM = JWSAlgorithm.RS256;

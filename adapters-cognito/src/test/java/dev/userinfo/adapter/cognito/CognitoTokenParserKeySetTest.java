@@ -347,7 +347,7 @@ class CognitoTokenParserKeySetTest {
         String valid = idToken(POOL_KEY).compact();
         String[] parts = valid.split("\\.");
 
-        assertEquals(InvalidTokenReason.TOO_LARGE, rejection(parser, valid + "A".repeat(9000)));
+        assertEquals(InvalidTokenReason.TOO_LARGE, rejection(parser, valid + "A".repeat(CognitoTokenParser.MAX_TOKEN_CHARS)));
         assertEquals(InvalidTokenReason.MALFORMED, rejection(parser, parts[0] + "." + parts[1]));
         assertEquals(InvalidTokenReason.DISALLOWED_ALGORITHM, rejection(parser, idToken(POOL_KEY).header("alg", "none").compact()));
         assertEquals(InvalidTokenReason.DISALLOWED_HEADER,
