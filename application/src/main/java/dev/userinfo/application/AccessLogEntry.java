@@ -3,10 +3,12 @@ package dev.userinfo.application;
 /**
  * One finished request as it may be logged: no token, no email, no header values.
  *
- * @param route the matched route ({@code /userinfo}) or {@code other}; raw paths are not logged
- *              because a client can put anything in them
+ * @param route the matched route ({@code /userinfo}) or {@code other}
+ * @param path  for {@code other}, what was asked for, bounded and sanitized (at most 64 characters
+ *              of {@code A-Z a-z 0-9 / . _ ~ -}, anything else as {@code _}, a JWT-looking segment as
+ *              {@code _jwt_}); null for the route. Never a query string: no entry point passes one.
  */
 public record AccessLogEntry(
-        String requestId, String method, String route, int status, String outcome, String reason, String sub,
-        double latencyMillis) {
+        String requestId, String method, String route, String path, int status, String outcome, String reason,
+        String sub, double latencyMillis) {
 }

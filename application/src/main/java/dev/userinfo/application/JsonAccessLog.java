@@ -33,6 +33,9 @@ public final class JsonAccessLog implements AccessLog {
         line.put("requestId", entry.requestId());
         line.put("method", entry.method());
         line.put("route", entry.route());
+        if (entry.path() != null) {
+            line.put("path", entry.path());
+        }
         line.put("status", entry.status());
         line.put("outcome", entry.outcome());
         if (entry.reason() != null) {

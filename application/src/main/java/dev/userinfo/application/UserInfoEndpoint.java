@@ -27,7 +27,6 @@ public final class UserInfoEndpoint {
     public static final String PATH = "/userinfo";
 
     static final String ALLOWED_METHODS = "GET, OPTIONS";
-    static final String ALLOWED_HEADERS = "Authorization, Content-Type";
     static final String EXPOSED_HEADERS = "WWW-Authenticate, Retry-After";
     static final String PREFLIGHT_MAX_AGE = "600";
     static final String RETRY_AFTER_SECONDS = "5";
@@ -81,10 +80,12 @@ public final class UserInfoEndpoint {
         } catch (RuntimeException e) {
             response = internalError(request, e);
         }
+        boolean isRoute = isUserInfo(request.path());
         accessLog.record(new AccessLogEntry(
                 request.requestId(),
                 loggableMethod(request.method()),
-                PATH.equals(request.path()) ? PATH : "other",
+                isRoute ? PATH : "other",
+                isRoute ? null : LoggablePath.of(request.path()),
                 response.status(),
                 response.outcome().label(),
                 response.outcome().reason(),
@@ -95,7 +96,7 @@ public final class UserInfoEndpoint {
 
     private HttpResponse route(HttpRequest request, Function<HttpRequest, UserInfoResult> resolve) {
         Optional<String> origin = request.headers().first("Origin").filter(cors::allows);
-        if (!PATH.equals(request.path())) {
+        if (!isUserInfo(request.path())) {
             return error(404, "not_found", origin, Map.of(), RequestOutcome.of("not_found"));
         }
         switch (request.method()) {
@@ -109,6 +110,16 @@ public final class UserInfoEndpoint {
         }
     }
 
+    /**
+     * Whether a path is this service's route. One trailing slash names the same route, because API
+     * Gateway routes {@code /userinfo/} to the {@code /userinfo} resource or route (REST and HTTP
+     * APIs alike) and the local server must answer as the Lambda does; anything else is compared
+     * exactly, case included (docs/ROUTING.md).
+     */
+    static boolean isUserInfo(String path) {
+        return PATH.equals(path) || (PATH + "/").equals(path);
+    }
+
     private HttpResponse preflight(HttpRequest request, Optional<String> allowedOrigin) {
         Optional<String> sentOrigin = request.headers().first("Origin");
         if (sentOrigin.isPresent() && allowedOrigin.isEmpty()) {
@@ -118,7 +129,7 @@ public final class UserInfoEndpoint {
         Map<String, String> headers = baseHeaders(allowedOrigin);
         if (allowedOrigin.isPresent()) {
             headers.put("Access-Control-Allow-Methods", ALLOWED_METHODS);
-            headers.put("Access-Control-Allow-Headers", ALLOWED_HEADERS);
+            headers.put("Access-Control-Allow-Headers", cors.allowedHeaders());
             headers.put("Access-Control-Max-Age", PREFLIGHT_MAX_AGE);
         }
         headers.put("Allow", ALLOWED_METHODS);

@@ -22,7 +22,15 @@ public final class ContractCases {
     public static final String APP_ORIGIN = "https://app.example.com";
     public static final String DEV_ORIGIN = "http://localhost:5173";
     public static final String EVIL_ORIGIN = "https://evil.example.com";
-    public static final List<String> ALLOWED_ORIGINS = List.of(APP_ORIGIN, "http://localhost:*");
+    /**
+     * As a deployer may write them: the app's origin with its default port, which browsers never send
+     * ({@code Origin: https://app.example.com}); it must match all the same (RFC 6454 normalization).
+     */
+    public static final List<String> ALLOWED_ORIGINS = List.of(APP_ORIGIN + ":443", "http://localhost:*");
+
+    /** What a preflight allows by default: the token, and the tracing headers instrumented SPAs add. */
+    public static final String ALLOWED_HEADERS =
+            "Authorization, Content-Type, traceparent, tracestate, baggage, sentry-trace";
 
     static final String ALICE_BODY = "{\"name\":\"alice\",\"email\":\"alice@example.com\",\"nickname\":\"Ally\","
             + "\"sub\":\"sub-alice\",\"email_verified\":true,\"groups\":[\"admins\",\"beta\"]}";
@@ -56,21 +64,26 @@ public final class ContractCases {
                         null, List.of(), exp))
                 .accept("tok.pooldown.id", new VerifiedIdentity("paul", "sub-paul", TokenUse.ID, "client-1",
                         null, List.of(), exp))
+                // kim was deleted and a new kim created since: the username now names another sub.
+                .accept("tok.reused.id", new VerifiedIdentity("kim", "sub-kim-one", TokenUse.ID, "client-1",
+                        "kim.one@example.com", List.of(), exp))
                 .reject("tok.forged.sig", InvalidTokenReason.BAD_SIGNATURE)
                 .reject("tok.expired.sig", InvalidTokenReason.EXPIRED)
                 .failWith("tok.keysdown.sig", new DependencyUnavailableException(
                         DependencyUnavailableException.Dependency.KEY_SET, null))
                 .failWith("tok.boom.sig", new IllegalStateException("secret detail tok.boom.sig"));
         InMemoryUserAttributeLookup users = new InMemoryUserAttributeLookup()
-                .put("alice", Map.of("email", "alice@example.com", "nickname", "Ally", "email_verified", "true"), true)
-                .put("zoë", Map.of("nickname", "Zoë 🌱"), true)
-                .put("dora", Map.of("nickname", "Dora"), false)
-                .put("paul", Map.of(), true);
-        UserAttributeLookup lookup = username -> {
+                .put("alice", "sub-alice",
+                        Map.of("email", "alice@example.com", "nickname", "Ally", "email_verified", "true"), true)
+                .put("zoë", "sub-zoe", Map.of("nickname", "Zoë 🌱"), true)
+                .put("dora", "sub-dora", Map.of("nickname", "Dora"), false)
+                .put("paul", "sub-paul", Map.of(), true)
+                .put("kim", "sub-kim-two", Map.of("email", "kim.two@example.com", "nickname", "Kim Two"), true);
+        UserAttributeLookup lookup = (username, sub) -> {
             if ("paul".equals(username)) {
                 throw new DependencyUnavailableException(DependencyUnavailableException.Dependency.USER_POOL, null);
             }
-            return users.lookup(username);
+            return users.lookup(username, sub);
         };
         return new UserInfoEndpoint(new GetUserInfo(tokens, lookup), CorsPolicy.of(ALLOWED_ORIGINS), log);
     }
@@ -87,6 +100,8 @@ public final class ContractCases {
                 Map.of("authorization", "bearer tok.alice.id"), 200, Map.of(), ALICE_BODY));
         rows.add(get("scheme in upper case with extra spaces -> 200",
                 Map.of("AUTHORIZATION", "BEARER   tok.alice.id  "), 200, Map.of(), ALICE_BODY));
+        rows.add(new ContractCase("trailing slash, which API Gateway routes to the same resource -> 200", "GET",
+                "/userinfo/", Map.of("Authorization", "Bearer tok.alice.id"), 200, base(), ALICE_BODY));
         rows.add(get("access token, absent values are null and groups empty, non-ASCII kept -> 200",
                 Map.of("Authorization", "Bearer tok.zoe.access"), 200, Map.of(), ZOE_BODY));
         rows.add(get("valid token from an allowed origin -> 200 with CORS headers",
@@ -127,6 +142,9 @@ public final class ContractCases {
         rows.add(get("user deleted since the token was issued -> 401 invalid_token",
                 Map.of("Authorization", "Bearer tok.gone.id"), 401, Map.of("WWW-Authenticate", INVALID),
                 error("invalid_token")));
+        rows.add(get("username deleted and created again (another sub) since the token was issued -> 401 invalid_token",
+                Map.of("Authorization", "Bearer tok.reused.id"), 401, Map.of("WWW-Authenticate", INVALID),
+                error("invalid_token")));
         // 403
         rows.add(get("user disabled -> 403 user_disabled",
                 Map.of("Authorization", "Bearer tok.disabled.id"), 403, Map.of(), error("user_disabled")));
@@ -146,6 +164,16 @@ public final class ContractCases {
                 Map.of("Origin", APP_ORIGIN, "Access-Control-Request-Method", "GET",
                         "Access-Control-Request-Headers", "authorization"),
                 204, preflight(APP_ORIGIN), ""));
+        rows.add(new ContractCase("preflight of a traced SPA (OpenTelemetry, Sentry) -> 204 allowing its headers",
+                "OPTIONS", "/userinfo",
+                Map.of("Origin", APP_ORIGIN, "Access-Control-Request-Method", "GET",
+                        "Access-Control-Request-Headers", "authorization,baggage,sentry-trace,traceparent,tracestate"),
+                204, preflight(APP_ORIGIN), ""));
+        rows.add(new ContractCase("preflight asking for other headers -> 204 with the allowlist, never an echo",
+                "OPTIONS", "/userinfo",
+                Map.of("Origin", APP_ORIGIN, "Access-Control-Request-Method", "GET",
+                        "Access-Control-Request-Headers", "authorization,x-evil"),
+                204, preflight(APP_ORIGIN), ""));
         rows.add(new ContractCase("preflight from a disallowed origin -> 403 origin_not_allowed", "OPTIONS", "/userinfo",
                 Map.of("Origin", EVIL_ORIGIN, "Access-Control-Request-Method", "GET"),
                 403, base(), error("origin_not_allowed")));
@@ -161,7 +189,8 @@ public final class ContractCases {
                 Map.of("Origin", APP_ORIGIN), 405, with(cors(APP_ORIGIN), "Allow", "GET, OPTIONS"),
                 error("method_not_allowed")));
         // 404
-        for (String path : List.of("/", "/user", "/userinfo/extra", "/USERINFO", "/health2")) {
+        for (String path : List.of("/", "/user", "/userinfo/extra", "/USERINFO", "/health2", "/userinfo//",
+                "//userinfo", "/api/userinfo", "/prod/userinfo")) {
             rows.add(new ContractCase("GET " + path + " -> 404", "GET", path,
                     Map.of("Authorization", "Bearer tok.alice.id"), 404, base(), error("not_found")));
         }
@@ -198,7 +227,7 @@ public final class ContractCases {
     private static Map<String, String> preflight(String origin) {
         Map<String, String> h = cors(origin);
         h.put("Access-Control-Allow-Methods", "GET, OPTIONS");
-        h.put("Access-Control-Allow-Headers", "Authorization, Content-Type");
+        h.put("Access-Control-Allow-Headers", ALLOWED_HEADERS);
         h.put("Access-Control-Max-Age", "600");
         h.put("Allow", "GET, OPTIONS");
         return h;

@@ -30,7 +30,7 @@ class HostileRequestFuzzTest {
             new GetUserInfo(
                     new InMemoryTokenParser().accept("tok.alice.id", new VerifiedIdentity("alice", "sub-alice",
                             TokenUse.ID, "client-1", null, List.of(), Instant.parse("2099-01-01T00:00:00Z"))),
-                    new InMemoryUserAttributeLookup().put("alice", Map.of("nickname", "Ally"), true)),
+                    new InMemoryUserAttributeLookup().put("alice", "sub-alice", Map.of("nickname", "Ally"), true)),
             CorsPolicy.of(ContractCases.ALLOWED_ORIGINS),
             AccessLog.discarding());
 

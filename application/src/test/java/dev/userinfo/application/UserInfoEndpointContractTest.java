@@ -78,5 +78,73 @@ class UserInfoEndpointContractTest {
         }
         assertTrue(entries.stream().anyMatch(e -> "BAD_SIGNATURE".equals(e.reason())));
         assertTrue(entries.stream().anyMatch(e -> "USER_GONE".equals(e.reason()) && "sub-gone".equals(e.sub())));
+        // A reused username is logged under the token's own sub; the new holder's stays out of the line.
+        assertTrue(entries.stream().anyMatch(e -> "USER_GONE".equals(e.reason()) && "sub-kim-one".equals(e.sub())));
+        assertFalse(entries.stream().anyMatch(e -> "sub-kim-two".equals(e.sub())));
+    }
+
+    /**
+     * An unknown path is logged so an operator sees what was asked for, but bounded (64 characters)
+     * and sanitized: only characters that cannot carry an email address or break a log line survive,
+     * a JWT-looking segment is dropped, and the query string never arrives here at all.
+     */
+    @ParameterizedTest(name = "[{0}] -> [{1}]")
+    @org.junit.jupiter.params.provider.CsvSource(nullValues = "null", value = {
+        "/admin/users, /admin/users",
+        "/azAZ09-._~, /azAZ09-._~",
+        "'/`{@[:', '/_____'",
+        "eyJhbGciOiJub25lIn0/x, _jwt_/x",
+        "/Users/v1.2/~me_x-y, /Users/v1.2/~me_x-y",
+        "/users/mallory@evil.example, /users/mallory_evil.example",
+        "'/a b%20c;d=e', '/a_b_20c_d_e'",
+        "/zoë/ünïcode, /zo_/_n_code",
+        "/eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.c2ln, /_jwt_",
+        "/token/x.eyJhbGciOiJub25lIn0/next, /token/x._jwt_/next",
+        "'', ''",
+        "/userinfo, null",
+        "/userinfo/, null",
+    })
+    void accessLog_namesAnUnknownPath_boundedAndSanitized(String path, String logged) {
+        List<AccessLogEntry> entries = new ArrayList<>();
+
+        ContractCases.endpoint(entries::add).handle(new HttpRequest("GET", path, Headers.empty(), "req-1"));
+
+        assertEquals(logged, entries.get(0).path());
+        assertEquals(logged == null ? "/userinfo" : "other", entries.get(0).route());
+        String line = new JsonAccessLog(System.out).format(entries.get(0));
+        assertEquals(logged != null, line.contains("\"path\":"), line);
+    }
+
+    @Test
+    void accessLog_keepsAPathOfExactly64Characters_andCutsOneOfMore() {
+        List<AccessLogEntry> entries = new ArrayList<>();
+        String exactly = "/" + "x".repeat(63);
+        UserInfoEndpoint endpoint = ContractCases.endpoint(entries::add);
+
+        endpoint.handle(new HttpRequest("GET", exactly, Headers.empty(), "req-1"));
+        endpoint.handle(new HttpRequest("GET", exactly + "y", Headers.empty(), "req-2"));
+
+        assertEquals(exactly, entries.get(0).path());
+        assertEquals(exactly.substring(0, 61) + "...", entries.get(1).path());
+    }
+
+    @Test
+    void accessLog_cutsALongUnknownPathTo64Characters() {
+        List<AccessLogEntry> entries = new ArrayList<>();
+        String path = "/" + "abcdefghij".repeat(20);
+
+        ContractCases.endpoint(entries::add).handle(new HttpRequest("GET", path, Headers.empty(), "req-1"));
+
+        assertEquals(path.substring(0, 61) + "...", entries.get(0).path());
+        assertEquals(64, entries.get(0).path().length());
+    }
+
+    @Test
+    void accessLog_ofControlCharactersInAPath_staysOneLine() {
+        List<AccessLogEntry> entries = new ArrayList<>();
+
+        ContractCases.endpoint(entries::add).handle(new HttpRequest("GET", "/a\r\nb\u0000c\td", Headers.empty(), "r"));
+
+        assertEquals("/a__b_c_d", entries.get(0).path());
     }
 }

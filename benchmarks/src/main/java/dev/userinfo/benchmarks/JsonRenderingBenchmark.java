@@ -65,7 +65,7 @@ public class JsonRenderingBenchmark {
     @Setup
     public void setUp() throws JsonProcessingException {
         InMemoryUserAttributeLookup users = new InMemoryUserAttributeLookup()
-                .put(BenchmarkPool.USERNAME, Map.of("sub", BenchmarkPool.SUB, "email", "alice@example.com",
+                .put(BenchmarkPool.USERNAME, BenchmarkPool.SUB, Map.of("email", "alice@example.com",
                         "email_verified", "true", "nickname", "Ally"), true);
         TokenParser unused = token -> {
             throw new IllegalStateException("pre-verified requests never parse a token");
@@ -77,7 +77,7 @@ public class JsonRenderingBenchmark {
         identity = Optional.of(new VerifiedIdentity(BenchmarkPool.USERNAME, BenchmarkPool.SUB, TokenUse.ID,
                 BenchmarkPool.CLIENT_ID, "alice@example.com", List.of("admins"), Instant.parse("2099-01-01T00:00:00Z")));
         accessLog = new JsonAccessLog(new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8));
-        entry = new AccessLogEntry("3f6c1a2b-0000-4000-8000-000000000001", "GET", "/userinfo", 200, "ok", null,
+        entry = new AccessLogEntry("3f6c1a2b-0000-4000-8000-000000000001", "GET", "/userinfo", null, 200, "ok", null,
                 BenchmarkPool.SUB, 0.731);
         body = new Body(BenchmarkPool.USERNAME, "alice@example.com", "Ally", BenchmarkPool.SUB, true, List.of("admins"));
 

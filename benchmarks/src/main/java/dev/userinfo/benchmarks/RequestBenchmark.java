@@ -48,7 +48,7 @@ public class RequestBenchmark {
         pool = BenchmarkPool.start();
         token = new BearerToken(pool.idToken);
         InMemoryUserAttributeLookup users = new InMemoryUserAttributeLookup()
-                .put(BenchmarkPool.USERNAME, Map.of("sub", BenchmarkPool.SUB, "email", "alice@example.com",
+                .put(BenchmarkPool.USERNAME, BenchmarkPool.SUB, Map.of("email", "alice@example.com",
                         "email_verified", "true", "nickname", "Ally"), true);
         endpoint = new UserInfoEndpoint(
                 new GetUserInfo(pool.parser, new CachingUserAttributeLookup(users, Duration.ofMinutes(10), 10_000)),

@@ -45,11 +45,17 @@ public final class GetUserInfo {
     private UserInfoResult lookUp(VerifiedIdentity identity) {
         UserAttributes user;
         try {
-            user = attributeLookup.lookup(identity.username());
+            user = attributeLookup.lookup(identity.username(), identity.sub());
         } catch (UserNotFoundException e) {
             return new UserInfoResult.InvalidToken(InvalidTokenReason.USER_GONE, identity.sub());
         } catch (DependencyUnavailableException e) {
             return new UserInfoResult.Unavailable(e.dependency());
+        }
+        // The identity is the sub, never the username: a username deleted and created again names a
+        // new user, whose profile is not this token's to read. Checked before anything of the record
+        // (even its enabled flag) shapes the answer.
+        if (!user.belongsTo(identity.sub())) {
+            return new UserInfoResult.InvalidToken(InvalidTokenReason.USER_GONE, identity.sub());
         }
         if (!user.enabled()) {
             return new UserInfoResult.UserDisabled(identity.sub());

@@ -35,7 +35,10 @@ public enum InvalidTokenReason {
     WRONG_TOKEN_USE,
     /** A required claim ({@code exp}, {@code sub}, the username) is missing or has the wrong type. */
     MISSING_CLAIM,
-    /** The user the token names no longer exists in the pool. */
+    /**
+     * The user the token names no longer exists in the pool: no user has its username, or the one
+     * who has it now has another {@code sub} (the username was deleted and created again).
+     */
     USER_GONE,
     /** An API Gateway authorizer was to be trusted but handed over no claims. */
     NO_AUTHORIZER_CLAIMS

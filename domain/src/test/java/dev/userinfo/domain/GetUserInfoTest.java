@@ -26,8 +26,9 @@ class GetUserInfoTest {
         return token -> identity;
     }
 
+    /** A pool holding one user; it answers by username, whoever holds it, as the port says. */
     private static UserAttributeLookup pool(UserAttributes user) {
-        return username -> {
+        return (username, sub) -> {
             if (!user.username().equals(username)) {
                 throw new UserNotFoundException();
             }
@@ -35,12 +36,16 @@ class GetUserInfoTest {
         };
     }
 
+    private static UserAttributes alice(Map<String, String> attributes, boolean enabled) {
+        return new UserAttributes("alice", "sub-alice", attributes, enabled);
+    }
+
     @Test
     void noToken_endsInMissingToken_withoutTouchingThePorts() {
         AtomicInteger calls = new AtomicInteger();
         GetUserInfo useCase = new GetUserInfo(
                 t -> { calls.incrementAndGet(); return ALICE; },
-                u -> { calls.incrementAndGet(); throw new UserNotFoundException(); });
+                (u, s) -> { calls.incrementAndGet(); throw new UserNotFoundException(); });
 
         assertInstanceOf(UserInfoResult.MissingToken.class, useCase.execute(Optional.empty()));
         assertEquals(0, calls.get());
@@ -48,8 +53,7 @@ class GetUserInfoTest {
 
     @Test
     void validTokenAndEnabledUser_endsInFound_withPoolAttributes() {
-        var user = new UserAttributes("alice",
-                Map.of("email", "alice@example.com", "nickname", "Ally", "email_verified", "true"), true);
+        var user = alice(Map.of("email", "alice@example.com", "nickname", "Ally", "email_verified", "true"), true);
         var result = new GetUserInfo(accepting(ALICE), pool(user)).execute(Optional.of(TOKEN));
 
         var found = assertInstanceOf(UserInfoResult.Found.class, result);
@@ -60,7 +64,7 @@ class GetUserInfoTest {
 
     @Test
     void userWithoutEmailAttribute_fallsBackToTheTokensEmailClaim() {
-        var user = new UserAttributes("alice", Map.of(), true);
+        var user = alice(Map.of(), true);
         var found = (UserInfoResult.Found) new GetUserInfo(accepting(ALICE), pool(user)).execute(Optional.of(TOKEN));
 
         assertEquals("claim@example.com", found.userInfo().email());
@@ -70,7 +74,7 @@ class GetUserInfoTest {
 
     @Test
     void emailVerifiedFalse_isReportedAsFalse() {
-        var user = new UserAttributes("alice", Map.of("email_verified", "false"), true);
+        var user = alice(Map.of("email_verified", "false"), true);
         var found = (UserInfoResult.Found) new GetUserInfo(accepting(ALICE), pool(user)).execute(Optional.of(TOKEN));
 
         assertEquals(Boolean.FALSE, found.userInfo().emailVerified());
@@ -81,7 +85,7 @@ class GetUserInfoTest {
         AtomicInteger lookups = new AtomicInteger();
         GetUserInfo useCase = new GetUserInfo(
                 t -> { throw new InvalidTokenException(InvalidTokenReason.EXPIRED); },
-                u -> { lookups.incrementAndGet(); return null; });
+                (u, s) -> { lookups.incrementAndGet(); return null; });
 
         var invalid = assertInstanceOf(UserInfoResult.InvalidToken.class, useCase.execute(Optional.of(TOKEN)));
         assertEquals(InvalidTokenReason.EXPIRED, invalid.reason());
@@ -93,7 +97,7 @@ class GetUserInfoTest {
     void keySetUnavailable_endsInUnavailable() {
         GetUserInfo useCase = new GetUserInfo(
                 t -> { throw new DependencyUnavailableException(DependencyUnavailableException.Dependency.KEY_SET, null); },
-                pool(new UserAttributes("alice", Map.of(), true)));
+                pool(alice(Map.of(), true)));
 
         var result = assertInstanceOf(UserInfoResult.Unavailable.class, useCase.execute(Optional.of(TOKEN)));
         assertEquals(DependencyUnavailableException.Dependency.KEY_SET, result.dependency());
@@ -101,7 +105,7 @@ class GetUserInfoTest {
 
     @Test
     void userDeletedSinceTheTokenWasIssued_endsInInvalidToken_userGone() {
-        var result = new GetUserInfo(accepting(ALICE), pool(new UserAttributes("bob", Map.of(), true)))
+        var result = new GetUserInfo(accepting(ALICE), pool(new UserAttributes("bob", "sub-bob", Map.of(), true)))
                 .execute(Optional.of(TOKEN));
 
         var invalid = assertInstanceOf(UserInfoResult.InvalidToken.class, result);
@@ -109,9 +113,83 @@ class GetUserInfoTest {
         assertEquals("sub-alice", invalid.sub());
     }
 
+    // --- the identity is the sub ---
+
+    @Test
+    void lookup_isAskedForTheTokensUsernameAndSub() {
+        List<String> asked = new java.util.ArrayList<>();
+        new GetUserInfo(accepting(ALICE), (username, sub) -> {
+            asked.add(username + "/" + sub);
+            return alice(Map.of(), true);
+        }).execute(Optional.of(TOKEN));
+
+        assertEquals(List.of("alice/sub-alice"), asked);
+    }
+
+    @Test
+    void usernameNowHeldByAnotherSub_endsInUserGone_withTheTokensSub_andNothingOfTheNewOwner() {
+        // alice was deleted and a new alice created: same username, another sub, another email.
+        var newOwner = new UserAttributes("alice", "sub-new-alice",
+                Map.of("sub", "sub-new-alice", "email", "new.alice@example.com", "nickname", "New"), true);
+
+        var result = new GetUserInfo(accepting(ALICE), pool(newOwner)).execute(Optional.of(TOKEN));
+
+        assertEquals(new UserInfoResult.InvalidToken(InvalidTokenReason.USER_GONE, "sub-alice"), result);
+    }
+
+    @Test
+    void usernameNowHeldByAnotherSubWhoIsDisabled_endsInUserGone_notInUserDisabled() {
+        var newOwner = new UserAttributes("alice", "sub-new-alice", Map.of(), false);
+
+        var result = new GetUserInfo(accepting(ALICE), pool(newOwner)).execute(Optional.of(TOKEN));
+
+        assertEquals(new UserInfoResult.InvalidToken(InvalidTokenReason.USER_GONE, "sub-alice"), result);
+    }
+
+    @Test
+    void recordWithoutSub_endsInUserGone() {
+        var noSub = new UserAttributes("alice", null, Map.of("email", "alice@example.com"), true);
+
+        var result = new GetUserInfo(accepting(ALICE), pool(noSub)).execute(Optional.of(TOKEN));
+
+        assertEquals(new UserInfoResult.InvalidToken(InvalidTokenReason.USER_GONE, "sub-alice"), result);
+    }
+
+    @Test
+    void subThatDiffersOnlyInCase_isAnotherUser() {
+        var upper = new UserAttributes("alice", "SUB-ALICE", Map.of(), true);
+
+        var result = new GetUserInfo(accepting(ALICE), pool(upper)).execute(Optional.of(TOKEN));
+
+        assertEquals(new UserInfoResult.InvalidToken(InvalidTokenReason.USER_GONE, "sub-alice"), result);
+    }
+
+    @Test
+    void preVerifiedIdentity_whoseUsernameIsNowHeldByAnotherSub_endsInUserGone() {
+        // An API Gateway authorizer verified the token; the pool still decides whose username it is now.
+        var newOwner = new UserAttributes("alice", "sub-new-alice", Map.of("nickname", "New"), true);
+
+        var result = new GetUserInfo(t -> { throw new AssertionError("must not parse"); }, pool(newOwner))
+                .executeVerified(ALICE);
+
+        assertEquals(new UserInfoResult.InvalidToken(InvalidTokenReason.USER_GONE, "sub-alice"), result);
+    }
+
+    @Test
+    void userAttributes_subRules() {
+        assertThrows(IllegalArgumentException.class, () -> new UserAttributes("alice", " ", Map.of(), true));
+        assertThrows(IllegalArgumentException.class,
+                () -> new UserAttributes("alice", "sub-a", Map.of("sub", "sub-b"), true));
+        assertThrows(IllegalArgumentException.class,
+                () -> new UserAttributes("alice", null, Map.of("sub", "sub-b"), true));
+        assertTrue(new UserAttributes("alice", "sub-a", Map.of("sub", "sub-a"), true).belongsTo("sub-a"));
+        assertFalse(new UserAttributes("alice", "sub-a", Map.of(), true).belongsTo("sub-b"));
+        assertFalse(new UserAttributes("alice", null, Map.of(), true).belongsTo(null));
+    }
+
     @Test
     void disabledUser_endsInUserDisabled() {
-        var result = new GetUserInfo(accepting(ALICE), pool(new UserAttributes("alice", Map.of(), false)))
+        var result = new GetUserInfo(accepting(ALICE), pool(alice(Map.of(), false)))
                 .execute(Optional.of(TOKEN));
 
         assertEquals(new UserInfoResult.UserDisabled("sub-alice"), result);
@@ -120,7 +198,7 @@ class GetUserInfoTest {
     @Test
     void poolUnavailable_endsInUnavailable() {
         GetUserInfo useCase = new GetUserInfo(accepting(ALICE),
-                u -> { throw new DependencyUnavailableException(DependencyUnavailableException.Dependency.USER_POOL, null); });
+                (u, s) -> { throw new DependencyUnavailableException(DependencyUnavailableException.Dependency.USER_POOL, null); });
 
         assertEquals(new UserInfoResult.Unavailable(DependencyUnavailableException.Dependency.USER_POOL),
                 useCase.execute(Optional.of(TOKEN)));
@@ -129,7 +207,7 @@ class GetUserInfoTest {
     @Test
     void misconfiguredPool_isThrownForTheCallersErrorPath() {
         GetUserInfo useCase = new GetUserInfo(accepting(ALICE),
-                u -> { throw new MisconfigurationException("no such pool", null); });
+                (u, s) -> { throw new MisconfigurationException("no such pool", null); });
 
         assertThrows(MisconfigurationException.class, () -> useCase.execute(Optional.of(TOKEN)));
     }
@@ -138,7 +216,7 @@ class GetUserInfoTest {
     void preVerifiedIdentity_skipsTheTokenParser() {
         GetUserInfo useCase = new GetUserInfo(
                 t -> { throw new AssertionError("must not parse"); },
-                pool(new UserAttributes("alice", Map.of("nickname", "Ally"), true)));
+                pool(alice(Map.of("nickname", "Ally"), true)));
 
         var found = assertInstanceOf(UserInfoResult.Found.class, useCase.executeVerified(ALICE));
         assertEquals("Ally", found.userInfo().nickname());

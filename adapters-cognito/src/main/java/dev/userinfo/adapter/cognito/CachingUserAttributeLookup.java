@@ -10,14 +10,23 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A short-lived cache in front of another {@link UserAttributeLookup}: each username is looked up at
- * most once per TTL however many requests ask for it at once, so the pool's read quota (about 120
+ * A short-lived cache in front of another {@link UserAttributeLookup}: each user is looked up at most
+ * once per TTL however many requests ask for it at once, so the pool's read quota (about 120
  * AdminGetUser calls/s per account and region) stops being the ceiling. Failures are not cached.
+ *
+ * <p>Entries are keyed by username <em>and</em> the {@code sub} the caller expects, because a username
+ * can be deleted and created again for someone else: the old holder's cached record never answers
+ * the new holder's token (which would turn it away), and the new holder's never answers the old
+ * holder's token (which would hand it someone else's profile). Each key loads on its own.
  */
 public final class CachingUserAttributeLookup implements UserAttributeLookup {
 
     private final UserAttributeLookup delegate;
-    private final AsyncCache<String, Outcome> cache;
+    private final AsyncCache<Key, Outcome> cache;
+
+    /** One holder of one username: what a caller asks about. */
+    private record Key(String username, String sub) {
+    }
 
     /** What one load ended in; a failure is handed to the callers that waited for it, never kept. */
     private record Outcome(UserAttributes user, Throwable failure) {
@@ -51,14 +60,14 @@ public final class CachingUserAttributeLookup implements UserAttributeLookup {
     }
 
     @Override
-    public UserAttributes lookup(String username) {
-        Objects.requireNonNull(username, "username");
+    public UserAttributes lookup(String username, String sub) {
+        Key key = new Key(Objects.requireNonNull(username, "username"), Objects.requireNonNull(sub, "sub"));
         CompletableFuture<Outcome> mine = new CompletableFuture<>();
-        CompletableFuture<Outcome> current = cache.asMap().putIfAbsent(username, mine);
+        CompletableFuture<Outcome> current = cache.asMap().putIfAbsent(key, mine);
         if (current == null) {
             // This thread won the race: it loads on its own thread (no pool to size, nothing running
-            // across a SnapStart snapshot) while concurrent callers for this username wait on `mine`.
-            load(username, mine);
+            // across a SnapStart snapshot) while concurrent callers for this key wait on `mine`.
+            load(key, mine);
             current = mine;
         }
         Outcome outcome = current.join();
@@ -68,16 +77,18 @@ public final class CachingUserAttributeLookup implements UserAttributeLookup {
         throw rethrow(outcome.failure());
     }
 
-    private void load(String username, CompletableFuture<Outcome> future) {
+    private void load(Key key, CompletableFuture<Outcome> future) {
         Outcome outcome;
         try {
-            outcome = new Outcome(delegate.lookup(username), null);
+            // Whatever record comes back is kept under this key, even another holder's: the caller
+            // turns that down, and the next request with this token is turned down from the cache.
+            outcome = new Outcome(delegate.lookup(key.username(), key.sub()), null);
         } catch (RuntimeException | Error e) {
             outcome = new Outcome(null, e);
         }
         if (outcome.failure() != null) {
             // Out of the cache before anyone can see it completed: the next caller asks the pool again.
-            cache.asMap().remove(username, future);
+            cache.asMap().remove(key, future);
         }
         future.complete(outcome);
     }
@@ -90,7 +101,7 @@ public final class CachingUserAttributeLookup implements UserAttributeLookup {
         return (RuntimeException) failure;
     }
 
-    /** Number of usernames cached now (approximate, for tests and metrics). */
+    /** Number of (username, sub) entries cached now (approximate, for tests and metrics). */
     long estimatedSize() {
         return cache.synchronous().estimatedSize();
     }

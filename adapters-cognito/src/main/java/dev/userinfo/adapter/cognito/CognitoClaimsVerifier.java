@@ -27,9 +27,9 @@ final class CognitoClaimsVerifier implements JWTClaimsSetVerifier<SecurityContex
     static final String ACCESS_USERNAME = "username";
 
     private final TokenUse tokenUse;
+    private final Set<String> issuers;
     private final Set<String> clientIds;
     private final int clockSkewSeconds;
-    private final DefaultJWTClaimsVerifier<SecurityContext> issuer;
     private final DefaultJWTClaimsVerifier<SecurityContext> use;
     private final DefaultJWTClaimsVerifier<SecurityContext> required;
     private final DefaultJWTClaimsVerifier<SecurityContext> client;
@@ -37,9 +37,9 @@ final class CognitoClaimsVerifier implements JWTClaimsSetVerifier<SecurityContex
 
     CognitoClaimsVerifier(TokenVerificationSettings settings, TokenUse tokenUse) {
         this.tokenUse = tokenUse;
+        this.issuers = settings.issuers();
         this.clientIds = settings.clientIds();
         this.clockSkewSeconds = (int) settings.clockSkew().toSeconds();
-        issuer = untimed(null, exact(JWTClaimNames.ISSUER, settings.issuer()), null, null);
         use = untimed(null, exact(TOKEN_USE, tokenUse.claimValue()), null, null);
         required = untimed(null, null, Set.of(JWTClaimNames.SUBJECT, JWTClaimNames.EXPIRATION_TIME, usernameClaim(tokenUse)), null);
         client = tokenUse == TokenUse.ID
@@ -56,7 +56,10 @@ final class CognitoClaimsVerifier implements JWTClaimsSetVerifier<SecurityContex
 
     @Override
     public void verify(JWTClaimsSet claims, SecurityContext context) throws BadJWTException {
-        check(issuer, claims, InvalidTokenReason.WRONG_ISSUER);
+        // One of the configured issuers, character for character: no prefix, case or trailing-slash leeway.
+        if (!(claims.getClaim(JWTClaimNames.ISSUER) instanceof String iss) || !issuers.contains(iss)) {
+            throw new RejectedClaimsException(InvalidTokenReason.WRONG_ISSUER);
+        }
         check(use, claims, InvalidTokenReason.WRONG_TOKEN_USE);
         check(required, claims, InvalidTokenReason.MISSING_CLAIM);
         check(client, claims, InvalidTokenReason.WRONG_CLIENT);

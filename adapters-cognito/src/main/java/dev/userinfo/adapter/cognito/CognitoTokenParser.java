@@ -26,6 +26,7 @@ import dev.userinfo.domain.BearerToken;
 import dev.userinfo.domain.DependencyUnavailableException;
 import dev.userinfo.domain.InvalidTokenException;
 import dev.userinfo.domain.InvalidTokenReason;
+import dev.userinfo.domain.MisconfigurationException;
 import dev.userinfo.domain.TokenParser;
 import dev.userinfo.domain.TokenUse;
 import dev.userinfo.domain.VerifiedIdentity;
@@ -54,8 +55,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class CognitoTokenParser implements TokenParser, AutoCloseable {
 
-    /** Cognito tokens are 1–2 KiB; anything past this is refused before it is decoded. */
-    static final int MAX_TOKEN_CHARS = 8 * 1024;
+    /**
+     * Anything longer is refused as {@code TOO_LARGE} before it is decoded: {@link BearerToken#MAX_CHARS},
+     * API Gateway's 10,240-byte limit on the request line and headers, which no delivered token exceeds.
+     * Most Cognito tokens are 1–2 KiB; one listing a user's many groups can pass 8 KiB.
+     */
+    static final int MAX_TOKEN_CHARS = BearerToken.MAX_CHARS;
 
     /** The algorithm Cognito signs with; the token's own {@code alg} only has to agree. */
     static final JWSAlgorithm ALGORITHM = JWSAlgorithm.RS256;
@@ -98,7 +103,9 @@ public final class CognitoTokenParser implements TokenParser, AutoCloseable {
      * Loads the key set now, so the first request does not pay for the fetch (and a Lambda SnapStart
      * snapshot holds the keys).
      *
-     * @throws DependencyUnavailableException with {@code KEY_SET} when the key set cannot be fetched
+     * @throws MisconfigurationException      when the key set URL answers 404 or 403: it names no
+     *                                        pool's keys (a wrong pool id or region)
+     * @throws DependencyUnavailableException with {@code KEY_SET} when the key set cannot be fetched now
      */
     public void prefetchKeys() {
         try {
@@ -106,6 +113,8 @@ public final class CognitoTokenParser implements TokenParser, AutoCloseable {
             if (loaded.isEmpty()) {
                 log.warn("key set prefetched but it holds no keys: every token will be rejected");
             }
+        } catch (RemoteKeySet.KeySetRefusedException e) {
+            throw new MisconfigurationException(e.getMessage(), e);
         } catch (KeySourceException e) {
             log.warn("key set prefetch failed: {}", e.toString());
             throw new DependencyUnavailableException(DependencyUnavailableException.Dependency.KEY_SET, e);
@@ -160,6 +169,10 @@ public final class CognitoTokenParser implements TokenParser, AutoCloseable {
             throw invalid(InvalidTokenReason.MALFORMED);
         } catch (UnknownKeyException e) {
             throw invalid(InvalidTokenReason.UNKNOWN_KEY);
+        } catch (RemoteKeySet.KeySetRefusedException e) {
+            // A wrong setting, not an outage: the caller's 500, never a 503 that invites retries.
+            // The refused fetch itself was logged with the settings to check.
+            throw new MisconfigurationException(e.getMessage(), e);
         } catch (KeySourceException e) {
             // Each failed fetch is already logged once as a warning; this repeats for every request meanwhile.
             log.debug("key set unavailable: {}", e.toString());

@@ -23,7 +23,11 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.NotAuthoriz
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.TooManyRequestsException;
 
-/** Adapter: reads a user's attributes and enabled flag from the Cognito user pool with AdminGetUser. */
+/**
+ * Adapter: reads a user's record from the Cognito user pool with AdminGetUser: the {@code sub} of
+ * whoever holds the username now (Cognito lists it as the {@code sub} attribute), the attributes and
+ * the enabled flag.
+ */
 public final class CognitoUserAttributeLookup implements UserAttributeLookup {
 
     private static final Logger LOG = LoggerFactory.getLogger(CognitoUserAttributeLookup.class);
@@ -53,8 +57,9 @@ public final class CognitoUserAttributeLookup implements UserAttributeLookup {
     }
 
     @Override
-    public UserAttributes lookup(String username) {
+    public UserAttributes lookup(String username, String sub) {
         Objects.requireNonNull(username, "username");
+        Objects.requireNonNull(sub, "sub");
         AdminGetUserResponse response;
         try {
             response = client.adminGetUser(b -> b.userPoolId(userPoolId).username(username));
@@ -77,7 +82,14 @@ public final class CognitoUserAttributeLookup implements UserAttributeLookup {
             // Connection refused or reset, DNS, API-call and attempt timeouts: the pool can't be reached now.
             throw unavailable(e);
         }
-        return toUserAttributes(username, response);
+        UserAttributes user = toUserAttributes(username, response);
+        if (!user.belongsTo(sub)) {
+            // The caller turns the record down; this says why. The sub is an id, not personal data:
+            // the username and the new holder's attributes stay out of the log.
+            LOG.info("AdminGetUser on user pool {}: the username of sub {} is now held by {}", userPoolId, sub,
+                    user.sub() == null ? "a record without a sub" : "another sub (deleted and created again)");
+        }
+        return user;
     }
 
     private static UserAttributes toUserAttributes(String requested, AdminGetUserResponse response) {
@@ -90,15 +102,15 @@ public final class CognitoUserAttributeLookup implements UserAttributeLookup {
         String username = response.username() != null ? response.username() : requested;
         // Cognito always says; if it ever did not, refusing the profile is the safer reading.
         boolean enabled = Boolean.TRUE.equals(response.enabled());
-        return new UserAttributes(username, attributes, enabled);
+        return new UserAttributes(username, attributes.get(UserAttributes.SUB), attributes, enabled);
     }
 
     private MisconfigurationException misconfigured(AwsServiceException e) {
         String code = e.awsErrorDetails() != null ? e.awsErrorDetails().errorCode() : e.getClass().getSimpleName();
         // The pool id tells the operator where to look; the username is a user's data and stays out.
         String message = "AdminGetUser on user pool " + userPoolId + " was refused with " + code
-                + " (HTTP " + e.statusCode() + "): check COGNITO_USER_POOL_ID, AWS_REGION and that the"
-                + " execution role may call cognito-idp:AdminGetUser on this pool";
+                + " (HTTP " + e.statusCode() + "): check COGNITO_USER_POOL_ID (it starts with the pool's region)"
+                + " and that the execution role may call cognito-idp:AdminGetUser on this pool";
         LOG.error(message);
         return new MisconfigurationException(message, e);
     }

@@ -11,8 +11,8 @@ import java.util.Set;
  * What a {@link CognitoTokenParser} accepts and how it fetches the pool's key set. Plain values,
  * read from configuration by bootstrap; every value is checked here so a bad one stops start-up.
  *
- * @param issuer            the exact expected {@code iss}
- *                          ({@code https://cognito-idp.<region>.amazonaws.com/<poolId>} or an emulator's)
+ * @param issuers           every accepted {@code iss}, each compared exactly: a pool's two official
+ *                          issuers ({@link UserPoolId#issuers()}), or the one an emulator signs with
  * @param jwksUrl           where the pool's public keys are published (http or https only)
  * @param clientIds         app clients a token may be issued to ({@code aud} / {@code client_id})
  * @param tokenUses         which kinds of token are accepted
@@ -26,7 +26,7 @@ import java.util.Set;
  * @param outageTolerance   how long a key set that can no longer be refetched is still used
  */
 public record TokenVerificationSettings(
-        String issuer,
+        Set<String> issuers,
         URI jwksUrl,
         Set<String> clientIds,
         Set<TokenUse> tokenUses,
@@ -55,7 +55,12 @@ public record TokenVerificationSettings(
     private static final Duration REFRESH_WAIT_MARGIN = Duration.ofMillis(500);
 
     public TokenVerificationSettings {
-        issuer = requireText(issuer, "issuer");
+        Objects.requireNonNull(issuers, "issuers");
+        if (issuers.isEmpty()) {
+            throw new IllegalArgumentException("issuers must name at least one issuer");
+        }
+        issuers.forEach(issuer -> requireText(issuer, "an issuer"));
+        issuers = Set.copyOf(issuers);
         Objects.requireNonNull(jwksUrl, "jwksUrl");
         String scheme = jwksUrl.getScheme() == null ? "" : jwksUrl.getScheme().toLowerCase(Locale.ROOT);
         // DefaultResourceRetriever also reads file: URLs; keys must only ever come over HTTP(S).
@@ -100,9 +105,9 @@ public record TokenVerificationSettings(
 
     /** The production defaults for everything but what identifies the pool and its clients. */
     public static TokenVerificationSettings of(
-            String issuer, URI jwksUrl, Set<String> clientIds, Set<TokenUse> tokenUses) {
+            Set<String> issuers, URI jwksUrl, Set<String> clientIds, Set<TokenUse> tokenUses) {
         return new TokenVerificationSettings(
-                issuer,
+                issuers,
                 jwksUrl,
                 clientIds,
                 tokenUses,
@@ -116,30 +121,36 @@ public record TokenVerificationSettings(
                 DEFAULT_OUTAGE_TOLERANCE);
     }
 
+    /** As {@link #of(Set, URI, Set, Set)} with one accepted issuer (an emulator's, or the embedded mode's own). */
+    public static TokenVerificationSettings of(
+            String issuer, URI jwksUrl, Set<String> clientIds, Set<TokenUse> tokenUses) {
+        return of(Set.of(Objects.requireNonNull(issuer, "issuer")), jwksUrl, clientIds, tokenUses);
+    }
+
     public TokenVerificationSettings withClockSkew(Duration value) {
-        return new TokenVerificationSettings(issuer, jwksUrl, clientIds, tokenUses, value, connectTimeout,
+        return new TokenVerificationSettings(issuers, jwksUrl, clientIds, tokenUses, value, connectTimeout,
                 readTimeout, sizeLimitBytes, cacheTimeToLive, refreshAheadTime, rateLimitInterval, outageTolerance);
     }
 
     public TokenVerificationSettings withTokenUses(Set<TokenUse> value) {
-        return new TokenVerificationSettings(issuer, jwksUrl, clientIds, value, clockSkew, connectTimeout,
+        return new TokenVerificationSettings(issuers, jwksUrl, clientIds, value, clockSkew, connectTimeout,
                 readTimeout, sizeLimitBytes, cacheTimeToLive, refreshAheadTime, rateLimitInterval, outageTolerance);
     }
 
     public TokenVerificationSettings withHttpTimeouts(Duration connect, Duration read) {
-        return new TokenVerificationSettings(issuer, jwksUrl, clientIds, tokenUses, clockSkew, connect,
+        return new TokenVerificationSettings(issuers, jwksUrl, clientIds, tokenUses, clockSkew, connect,
                 read, sizeLimitBytes, cacheTimeToLive, refreshAheadTime, rateLimitInterval, outageTolerance);
     }
 
     public TokenVerificationSettings withSizeLimitBytes(int value) {
-        return new TokenVerificationSettings(issuer, jwksUrl, clientIds, tokenUses, clockSkew, connectTimeout,
+        return new TokenVerificationSettings(issuers, jwksUrl, clientIds, tokenUses, clockSkew, connectTimeout,
                 readTimeout, value, cacheTimeToLive, refreshAheadTime, rateLimitInterval, outageTolerance);
     }
 
     /** Cache lifetime, refresh-ahead window, refetch rate limit and outage tolerance together, since they constrain each other. */
     public TokenVerificationSettings withCaching(
             Duration timeToLive, Duration refreshAhead, Duration rateLimit, Duration outage) {
-        return new TokenVerificationSettings(issuer, jwksUrl, clientIds, tokenUses, clockSkew, connectTimeout,
+        return new TokenVerificationSettings(issuers, jwksUrl, clientIds, tokenUses, clockSkew, connectTimeout,
                 readTimeout, sizeLimitBytes, timeToLive, refreshAhead, rateLimit, outage);
     }
 

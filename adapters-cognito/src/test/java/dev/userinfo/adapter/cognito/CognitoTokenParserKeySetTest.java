@@ -13,6 +13,7 @@ import dev.userinfo.domain.BearerToken;
 import dev.userinfo.domain.DependencyUnavailableException;
 import dev.userinfo.domain.InvalidTokenException;
 import dev.userinfo.domain.InvalidTokenReason;
+import dev.userinfo.domain.MisconfigurationException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * How the parser gets its keys: only from the configured key set over real HTTP, refetched for a
@@ -204,6 +206,85 @@ class CognitoTokenParserKeySetTest {
         }
     }
 
+    // --- a key set URL that names no pool: the settings are wrong, not the network ---
+
+    @ParameterizedTest
+    @ValueSource(ints = {404, 403})
+    void keySetAnsweringNotFoundOrForbidden_isAMisconfiguration_neverUnavailable(int status) {
+        jwks.answer(status, "{\"message\":\"User pool eu-west-1_TestPool1 does not exist.\"}");
+        CognitoTokenParser parser = parser(shortLivedCache());
+        String token = idToken(POOL_KEY).compact();
+
+        // Again and again, past the rate limit too: a retry would not help, so no 503 ever says it might.
+        for (int i = 0; i < 4; i++) {
+            MisconfigurationException e = assertThrows(MisconfigurationException.class,
+                    () -> parser.parse(new BearerToken(token)));
+            assertTrue(e.getMessage().contains(jwks.url().toString()), e.getMessage());
+            assertTrue(e.getMessage().contains("HTTP " + status), e.getMessage());
+            assertTrue(e.getMessage().contains("COGNITO_USER_POOL_ID"), e.getMessage());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {404, 403})
+    void prefetchKeys_whenTheKeySetAnswersNotFoundOrForbidden_throwsMisconfiguration(int status) {
+        jwks.answer(status, "");
+        CognitoTokenParser parser = parser();
+
+        MisconfigurationException e = assertThrows(MisconfigurationException.class, parser::prefetchKeys);
+        assertTrue(e.getMessage().contains("HTTP " + status), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {400, 401, 429, 500, 502, 503, 504})
+    void keySetAnsweringAnyOtherError_staysUnavailable(int status) {
+        jwks.answer(status, "");
+        CognitoTokenParser parser = parser(shortLivedCache());
+
+        for (int i = 0; i < 3; i++) {
+            assertUnavailable(parser, idToken(POOL_KEY).compact());
+        }
+    }
+
+    @Test
+    void keySetThatAnswered404_andThenTheKeys_verifiesOnceItAnswers() throws InterruptedException {
+        jwks.answer(404, "");
+        CognitoTokenParser parser = parser(shortLivedCache());
+        String token = idToken(POOL_KEY).compact();
+        assertThrows(MisconfigurationException.class, () -> parser.parse(new BearerToken(token)));
+
+        jwks.serve(new JWKSet(POOL_KEY.toPublicJWK()));
+        Thread.sleep(150); // past the 100 ms rate-limit interval
+
+        assertEquals(USERNAME, verifiedUsername(parser, token));
+    }
+
+    @Test
+    void keySetThatAnswered404_thenIsUnreachable_isUnavailableAgain() throws InterruptedException {
+        jwks.answer(404, "");
+        CognitoTokenParser parser = parser(shortLivedCache());
+        String token = idToken(POOL_KEY).compact();
+        assertThrows(MisconfigurationException.class, () -> parser.parse(new BearerToken(token)));
+
+        jwks.answer(503, "");
+        Thread.sleep(150);
+
+        assertUnavailable(parser, token);
+    }
+
+    @Test
+    void keySetAnswering404_withAWarmCache_keepsVerifyingWithTheCachedKeys() throws InterruptedException {
+        CognitoTokenParser parser = parser(shortLivedCache());
+        String token = idToken(POOL_KEY).compact();
+        assertEquals(USERNAME, verifiedUsername(parser, token));
+
+        jwks.answer(404, "");
+        Thread.sleep(1400); // past the cache's time to live
+
+        assertEquals(USERNAME, verifiedUsername(parser, token));
+        assertTrue(jwks.requests() >= 2, "the expired cache should have tried a refetch");
+    }
+
     @Test
     void keySetRecoveringAfterAColdOutage_verifiesOnceItAnswers() throws InterruptedException {
         jwks.answer(503, "");
@@ -266,7 +347,7 @@ class CognitoTokenParserKeySetTest {
         String valid = idToken(POOL_KEY).compact();
         String[] parts = valid.split("\\.");
 
-        assertEquals(InvalidTokenReason.TOO_LARGE, rejection(parser, valid + "A".repeat(9000)));
+        assertEquals(InvalidTokenReason.TOO_LARGE, rejection(parser, valid + "A".repeat(CognitoTokenParser.MAX_TOKEN_CHARS)));
         assertEquals(InvalidTokenReason.MALFORMED, rejection(parser, parts[0] + "." + parts[1]));
         assertEquals(InvalidTokenReason.DISALLOWED_ALGORITHM, rejection(parser, idToken(POOL_KEY).header("alg", "none").compact()));
         assertEquals(InvalidTokenReason.DISALLOWED_HEADER,

@@ -4,6 +4,7 @@ import static dev.userinfo.adapter.cognito.TestTokens.CLIENT_ID;
 import static dev.userinfo.adapter.cognito.TestTokens.EMAIL;
 import static dev.userinfo.adapter.cognito.TestTokens.FOREIGN_CLIENT_ID;
 import static dev.userinfo.adapter.cognito.TestTokens.ISSUER;
+import static dev.userinfo.adapter.cognito.TestTokens.UPDATED_ISSUER;
 import static dev.userinfo.adapter.cognito.TestTokens.SECOND_CLIENT_ID;
 import static dev.userinfo.adapter.cognito.TestTokens.SUB;
 import static dev.userinfo.adapter.cognito.TestTokens.USERNAME;
@@ -11,6 +12,7 @@ import static dev.userinfo.adapter.cognito.TestTokens.accessToken;
 import static dev.userinfo.adapter.cognito.TestTokens.b64;
 import static dev.userinfo.adapter.cognito.TestTokens.idToken;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -307,20 +309,67 @@ class CognitoTokenParserTest {
         assertRejected(InvalidTokenReason.MALFORMED, "." + parts[1] + "." + parts[2]);
     }
 
+    /** API Gateway's limit on the request line and headers together (its quotas, REST and HTTP APIs). */
     @Test
-    void tokenOverEightKibibytes_isRejectedAsTooLargeWhileOneJustUnderIsVerified() {
-        String nearCap = paddedToAtLeast(8000);
+    void cap_isApiGatewaysRequestLineAndHeadersLimit() {
+        assertEquals(10_240, CognitoTokenParser.MAX_TOKEN_CHARS);
+    }
+
+    @Test
+    void genuineTokenOf9000Characters_asAUserInAHundredGroupsHasOne_isVerified() {
+        String large = paddedToAtLeast(9_000);
+
+        assertTrue(large.length() <= 9_002, "padding overshot: " + large.length());
+        assertEquals(USERNAME, parse(large).username());
+    }
+
+    @Test
+    void genuineTokenJustUnderTheCap_isVerified() {
+        String nearCap = paddedToAtLeast(CognitoTokenParser.MAX_TOKEN_CHARS - 3);
+
         assertTrue(nearCap.length() <= CognitoTokenParser.MAX_TOKEN_CHARS, "padding overshot: " + nearCap.length());
         assertEquals(USERNAME, parse(nearCap).username());
+    }
 
-        String overCap = paddedToAtLeast(CognitoTokenParser.MAX_TOKEN_CHARS + 1);
+    /**
+     * The boundary itself, on tokens shaped alike: exactly at the cap the token gets past the length
+     * check (and fails later, on its content); one character more and it is refused before anything
+     * is decoded.
+     */
+    @Test
+    void lengthCheck_letsExactlyTheCapThrough_andRefusesOneMore() {
+        String atCap = shapedToExactly(CognitoTokenParser.MAX_TOKEN_CHARS);
+        String overCap = shapedToExactly(CognitoTokenParser.MAX_TOKEN_CHARS + 1);
+
+        assertEquals(CognitoTokenParser.MAX_TOKEN_CHARS, atCap.length());
+        assertNotEquals(InvalidTokenReason.TOO_LARGE, assertThrows(InvalidTokenException.class, () -> parse(atCap)).reason());
         assertRejected(InvalidTokenReason.TOO_LARGE, overCap);
+    }
+
+    /**
+     * A real token with base64url characters appended to its payload and signature until it is exactly
+     * {@code length} long, no segment left at an impossible base64url length (4k+1).
+     */
+    private String shapedToExactly(int length) {
+        String[] parts = idToken(poolKey).compact().split("\\.");
+        int missing = length - (parts[0].length() + parts[1].length() + parts[2].length() + 2);
+        for (int extraPayload = 0; extraPayload < 4; extraPayload++) {
+            int extraSignature = missing - extraPayload;
+            if ((parts[1].length() + extraPayload) % 4 != 1 && (parts[2].length() + extraSignature) % 4 != 1) {
+                String shaped = parts[0] + "." + parts[1] + "A".repeat(extraPayload) + "."
+                        + parts[2] + "A".repeat(extraSignature);
+                assertEquals(length, shaped.length());
+                return shaped;
+            }
+        }
+        throw new AssertionError("no shape of " + length + " characters");
     }
 
     /** A valid token grown with a padding claim until it is at least {@code length} characters. */
     private String paddedToAtLeast(int length) {
         int base = idToken(poolKey).compact().length();
-        int padding = Math.max(1, (length - base) * 3 / 4 - 8); // base64 turns 3 bytes into 4 characters
+        // base64 turns 3 bytes into 4 characters; start below and grow, so it stops within 2 past length
+        int padding = Math.max(1, (length - base) * 3 / 4 - 40);
         String token;
         do {
             token = idToken(poolKey).claim("custom:padding", "p".repeat(padding++)).compact();
@@ -392,6 +441,13 @@ class CognitoTokenParserTest {
 
     // --- issuer ---
 
+    @Test
+    void updatedIssuerFormatOfThePool_verifies_asTheOriginalDoes() {
+        assertEquals(USERNAME, parse(idToken(poolKey).claim("iss", UPDATED_ISSUER).compact()).username());
+        assertEquals(USERNAME, parse(accessToken(poolKey).claim("iss", UPDATED_ISSUER).compact()).username());
+        assertEquals(USERNAME, parse(idToken(poolKey).claim("iss", ISSUER).compact()).username());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
         "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_OtherPool",
@@ -399,6 +455,18 @@ class CognitoTokenParserTest {
         "http://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_TestPool1",
         "https://cognito-idp.us-east-1.amazonaws.com/eu-west-1_TestPool1",
         "HTTPS://COGNITO-IDP.EU-WEST-1.AMAZONAWS.COM/eu-west-1_TestPool1",
+        // the UPDATED format, for another region, another pool, or on a look-alike host
+        "https://issuer-cognito-idp.eu-west-3.amazonaws.com/eu-west-1_TestPool1",
+        "https://issuer-cognito-idp.eu-west-1.amazonaws.com/eu-west-1_OtherPool",
+        "https://issuer-cognito-idp.eu-west-1.amazonaws.com/eu-west-3_TestPool1",
+        "https://issuer-cognito-idp.eu-west-1.amazonaws.com/eu-west-1_TestPool1/",
+        "http://issuer-cognito-idp.eu-west-1.amazonaws.com/eu-west-1_TestPool1",
+        "https://issuer-cognito-idp.eu-west-1.amazonaws.com.evil.example/eu-west-1_TestPool1",
+        "https://evil-issuer-cognito-idp.eu-west-1.amazonaws.com/eu-west-1_TestPool1",
+        "https://issuer.cognito-idp.eu-west-1.amazonaws.com/eu-west-1_TestPool1",
+        "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_TestPool1?x",
+        "https://cognito-idp.eu-west-1.amazonaws.com:443/eu-west-1_TestPool1",
+        " https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_TestPool1",
         ""})
     void wrongIssuer_isRejectedAsWrongIssuer(String issuer) {
         assertRejected(InvalidTokenReason.WRONG_ISSUER, idToken(poolKey).claim("iss", issuer).compact());

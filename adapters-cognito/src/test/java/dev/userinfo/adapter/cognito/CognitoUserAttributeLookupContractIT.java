@@ -52,4 +52,16 @@ class CognitoUserAttributeLookupContractIT extends UserAttributeLookupContract {
         emulator.client().adminDisableUser(b -> b.userPoolId(poolId).username(stored));
         return stored;
     }
+
+    @Override
+    protected String subOf(String username) {
+        return emulator.client().adminGetUser(b -> b.userPoolId(poolId).username(username)).userAttributes().stream()
+                .filter(a -> "sub".equals(a.name())).findFirst().orElseThrow().value();
+    }
+
+    @Override
+    protected void recreate(String username, Map<String, String> attributes) {
+        emulator.client().adminDeleteUser(b -> b.userPoolId(poolId).username(username));
+        givenUser(username, attributes);
+    }
 }

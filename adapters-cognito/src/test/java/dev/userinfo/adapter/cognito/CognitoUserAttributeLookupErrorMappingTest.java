@@ -42,11 +42,13 @@ class CognitoUserAttributeLookupErrorMappingTest {
 
     private static final String POOL_ID = "eu-west-1_Stub12345";
     private static final String USERNAME = "alice-the-user";
+    private static final String SUB = "5f1c0e2a-4a8b-4c3d-9e7f-0a1b2c3d4e5f";
 
     private HttpServer server;
     private final AtomicInteger requests = new AtomicInteger();
     private volatile int status;
     private volatile String errorType;
+    private volatile String successBody;
     private final CountDownLatch hang = new CountDownLatch(1);
     private volatile boolean hanging;
     private CognitoIdentityProviderClient client;
@@ -81,6 +83,15 @@ class CognitoUserAttributeLookupErrorMappingTest {
                 Thread.currentThread().interrupt();
             }
         }
+        if (successBody != null) {
+            byte[] body = successBody.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.1");
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+            return;
+        }
         byte[] body = ("{\"__type\":\"" + errorType + "\",\"message\":\"stub says no\"}").getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.1");
         exchange.getResponseHeaders().add("x-amzn-ErrorType", errorType);
@@ -95,11 +106,50 @@ class CognitoUserAttributeLookupErrorMappingTest {
         this.errorType = errorType;
     }
 
+    /** An AdminGetUser answer as Cognito's JSON protocol writes it. */
+    private void respondWithUser(String attributesJson, boolean enabled) {
+        successBody = "{\"Username\":\"" + USERNAME + "\",\"UserAttributes\":" + attributesJson
+                + ",\"Enabled\":" + enabled + ",\"UserStatus\":\"CONFIRMED\"}";
+    }
+
+    @Test
+    void foundUser_carriesThePoolsSub_fromItsSubAttribute() {
+        respondWithUser("[{\"Name\":\"sub\",\"Value\":\"" + SUB + "\"},"
+                + "{\"Name\":\"email\",\"Value\":\"alice@example.com\"}]", true);
+
+        var user = lookup.lookup(USERNAME, SUB);
+
+        assertEquals(SUB, user.sub());
+        assertTrue(user.belongsTo(SUB));
+        assertEquals(Optional.of("alice@example.com"), user.attribute("email"));
+        assertTrue(user.enabled());
+    }
+
+    @Test
+    void usernameNowHeldByAnotherSub_isReturnedAsTheNewHoldersRecord_forTheCallerToTurnDown() {
+        respondWithUser("[{\"Name\":\"sub\",\"Value\":\"another-sub\"}]", true);
+
+        var user = lookup.lookup(USERNAME, SUB);
+
+        assertEquals("another-sub", user.sub());
+        assertFalse(user.belongsTo(SUB));
+    }
+
+    @Test
+    void recordWithoutASubAttribute_hasNoSub_andBelongsToNoOne() {
+        respondWithUser("[{\"Name\":\"email\",\"Value\":\"alice@example.com\"}]", true);
+
+        var user = lookup.lookup(USERNAME, SUB);
+
+        assertEquals(null, user.sub());
+        assertFalse(user.belongsTo(SUB));
+    }
+
     @Test
     void userNotFound_isUserGone_afterOneCall() {
         respond(400, "UserNotFoundException");
 
-        assertThrows(UserNotFoundException.class, () -> lookup.lookup(USERNAME));
+        assertThrows(UserNotFoundException.class, () -> lookup.lookup(USERNAME, SUB));
         assertEquals(1, requests.get());
     }
 
@@ -113,7 +163,7 @@ class CognitoUserAttributeLookupErrorMappingTest {
     void wrongPoolOrMissingPermission_isAnOperatorErrorNamingThePool(int status, String type) {
         respond(status, type);
 
-        MisconfigurationException e = assertThrows(MisconfigurationException.class, () -> lookup.lookup(USERNAME));
+        MisconfigurationException e = assertThrows(MisconfigurationException.class, () -> lookup.lookup(USERNAME, SUB));
 
         assertTrue(e.getMessage().contains(POOL_ID), e.getMessage());
         assertTrue(e.getMessage().contains(type), e.getMessage());
@@ -133,7 +183,7 @@ class CognitoUserAttributeLookupErrorMappingTest {
         respond(status, type);
 
         DependencyUnavailableException e =
-                assertThrows(DependencyUnavailableException.class, () -> lookup.lookup(USERNAME));
+                assertThrows(DependencyUnavailableException.class, () -> lookup.lookup(USERNAME, SUB));
 
         assertEquals(DependencyUnavailableException.Dependency.USER_POOL, e.dependency());
     }
@@ -142,7 +192,7 @@ class CognitoUserAttributeLookupErrorMappingTest {
     void serverError_isRetriedByTheStandardRetryMode() {
         respond(500, "InternalErrorException");
 
-        assertThrows(DependencyUnavailableException.class, () -> lookup.lookup(USERNAME));
+        assertThrows(DependencyUnavailableException.class, () -> lookup.lookup(USERNAME, SUB));
 
         assertEquals(3, requests.get(), "standard mode makes 3 attempts");
     }
@@ -151,7 +201,7 @@ class CognitoUserAttributeLookupErrorMappingTest {
     void unexpectedClientError_isNotDisguisedAsAnOutage() {
         respond(400, "InvalidParameterException");
 
-        assertThrows(AwsServiceException.class, () -> lookup.lookup(USERNAME));
+        assertThrows(AwsServiceException.class, () -> lookup.lookup(USERNAME, SUB));
     }
 
     @Test
@@ -161,7 +211,7 @@ class CognitoUserAttributeLookupErrorMappingTest {
 
         long start = System.nanoTime();
         DependencyUnavailableException e =
-                assertThrows(DependencyUnavailableException.class, () -> lookup.lookup(USERNAME));
+                assertThrows(DependencyUnavailableException.class, () -> lookup.lookup(USERNAME, SUB));
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
 
         assertEquals(DependencyUnavailableException.Dependency.USER_POOL, e.dependency());

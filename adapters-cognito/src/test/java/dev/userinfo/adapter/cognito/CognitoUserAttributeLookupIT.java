@@ -30,6 +30,9 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeTy
 /** The Cognito adapter and its cache against a real emulator (cognito-local). */
 class CognitoUserAttributeLookupIT {
 
+    /** The sub these lookups expect; the adapter answers with the pool's record whatever it is. */
+    private static final String TOKEN_SUB = "00000000-0000-4000-8000-00000000c0de";
+
     private static final Duration TTL = Duration.ofSeconds(60);
     private static final String PASSWORD = "Passw0rd!";
 
@@ -75,7 +78,7 @@ class CognitoUserAttributeLookupIT {
     void userWithNonAsciiNickname_isFoundWithEmailAndNickname() {
         String username = givenUser("ynes", Map.of("email", "ynes@example.com", "nickname", "Ýnès Ñoño 李"));
 
-        UserAttributes user = lookup.lookup(username);
+        UserAttributes user = lookup.lookup(username, TOKEN_SUB);
 
         assertEquals(username, user.username());
         assertTrue(user.enabled());
@@ -86,7 +89,7 @@ class CognitoUserAttributeLookupIT {
 
     @Test
     void unknownUser_isNotFound() {
-        assertThrows(UserNotFoundException.class, () -> lookup.lookup("nobody-" + UUID.randomUUID()));
+        assertThrows(UserNotFoundException.class, () -> lookup.lookup("nobody-" + UUID.randomUUID(), TOKEN_SUB));
     }
 
     @Test
@@ -94,37 +97,38 @@ class CognitoUserAttributeLookupIT {
         String username = givenUser("disabled", Map.of("nickname", "Off"));
         emulator.client().adminDisableUser(b -> b.userPoolId(poolId).username(username));
 
-        assertFalse(lookup.lookup(username).enabled());
+        assertFalse(lookup.lookup(username, TOKEN_SUB).enabled());
     }
 
     @Test
     void deletedUser_isStillServedFromTheCache_andNotFoundOnceTheEntryExpired() {
         String username = givenUser("leaver", Map.of("nickname", "Bye"));
-        assertEquals(Optional.of("Bye"), cached.lookup(username).attribute("nickname"));
+        assertEquals(Optional.of("Bye"), cached.lookup(username, TOKEN_SUB).attribute("nickname"));
 
         emulator.client().adminDeleteUser(b -> b.userPoolId(poolId).username(username));
         ticker.advance(TTL.minusSeconds(1));
-        assertEquals(Optional.of("Bye"), cached.lookup(username).attribute("nickname"));
+        assertEquals(Optional.of("Bye"), cached.lookup(username, TOKEN_SUB).attribute("nickname"));
 
         ticker.advance(Duration.ofSeconds(1));
-        assertThrows(UserNotFoundException.class, () -> cached.lookup(username));
+        assertThrows(UserNotFoundException.class, () -> cached.lookup(username, TOKEN_SUB));
         assertEquals(2, adminGetUser.requests());
     }
 
     @Test
     void changedNickname_isNotVisibleBeforeTheTtl_andVisibleAfterIt() {
         String username = givenUser("renamer", Map.of("nickname", "Old"));
-        assertEquals(Optional.of("Old"), cached.lookup(username).attribute("nickname"));
+        assertEquals(Optional.of("Old"), cached.lookup(username, TOKEN_SUB).attribute("nickname"));
 
         emulator.client().adminUpdateUserAttributes(b -> b.userPoolId(poolId).username(username)
                 .userAttributes(AttributeType.builder().name("nickname").value("New").build()));
-        assertEquals(Optional.of("New"), lookup.lookup(username).attribute("nickname"), "the pool has the new value");
+        assertEquals(Optional.of("New"), lookup.lookup(username, TOKEN_SUB).attribute("nickname"),
+                "the pool has the new value");
 
         ticker.advance(TTL.minusSeconds(1));
-        assertEquals(Optional.of("Old"), cached.lookup(username).attribute("nickname"));
+        assertEquals(Optional.of("Old"), cached.lookup(username, TOKEN_SUB).attribute("nickname"));
 
         ticker.advance(Duration.ofSeconds(1));
-        assertEquals(Optional.of("New"), cached.lookup(username).attribute("nickname"));
+        assertEquals(Optional.of("New"), cached.lookup(username, TOKEN_SUB).attribute("nickname"));
     }
 
     @Test
@@ -133,7 +137,8 @@ class CognitoUserAttributeLookupIT {
         String wrongPool = "local_DoesNotExist";
         CognitoUserAttributeLookup misconfigured = new CognitoUserAttributeLookup(client, wrongPool);
 
-        MisconfigurationException e = assertThrows(MisconfigurationException.class, () -> misconfigured.lookup(username));
+        MisconfigurationException e =
+                assertThrows(MisconfigurationException.class, () -> misconfigured.lookup(username, TOKEN_SUB));
 
         assertTrue(e.getMessage().contains(wrongPool), e.getMessage());
         assertFalse(e.getMessage().contains(username), "the username stays out of the operator message");
@@ -158,7 +163,7 @@ class CognitoUserAttributeLookupIT {
                 results.add(threads.submit(() -> {
                     ready.countDown();
                     go.await();
-                    return shared.lookup(username).attribute("nickname").equals(Optional.of(nickname));
+                    return shared.lookup(username, TOKEN_SUB).attribute("nickname").equals(Optional.of(nickname));
                 }));
             }
             assertTrue(ready.await(60, TimeUnit.SECONDS), "all lookup threads started");

@@ -19,6 +19,9 @@ import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityPr
 /** The pool going away and coming back, with an emulator of this test's own. */
 class CognitoUserAttributeLookupOutageIT {
 
+    /** The sub these lookups expect; the adapter answers with the pool's record whatever it is. */
+    private static final String TOKEN_SUB = "00000000-0000-4000-8000-00000000c0de";
+
     private static final Duration BUDGET = Duration.ofSeconds(5);
 
     private CognitoLocal emulator;
@@ -44,21 +47,22 @@ class CognitoUserAttributeLookupOutageIT {
         String username = emulator.createUser(poolId, "olga", "Passw0rd!", Map.of("nickname", "Olga"));
         CognitoUserAttributeLookup lookup = new CognitoUserAttributeLookup(client, poolId);
         CachingUserAttributeLookup cached = new CachingUserAttributeLookup(lookup, Duration.ofSeconds(60), 100);
-        assertEquals(Optional.of("Olga"), lookup.lookup(username).attribute("nickname"));
+        assertEquals(Optional.of("Olga"), lookup.lookup(username, TOKEN_SUB).attribute("nickname"));
 
         emulator.stop();
         long start = System.nanoTime();
-        DependencyUnavailableException e = assertThrows(DependencyUnavailableException.class, () -> lookup.lookup(username));
+        DependencyUnavailableException e =
+                assertThrows(DependencyUnavailableException.class, () -> lookup.lookup(username, TOKEN_SUB));
         Duration detected = Duration.ofNanos(System.nanoTime() - start);
         System.out.println("MEASURED stopped emulator -> unavailable after " + detected.toMillis() + " ms");
         assertEquals(Dependency.USER_POOL, e.dependency());
         assertTrue(detected.compareTo(BUDGET) < 0, "took " + detected);
         // The cache does not keep the failure either.
-        assertThrows(DependencyUnavailableException.class, () -> cached.lookup(username));
+        assertThrows(DependencyUnavailableException.class, () -> cached.lookup(username, TOKEN_SUB));
 
         emulator.restart();
 
-        assertEquals(Optional.of("Olga"), lookup.lookup(username).attribute("nickname"));
-        assertEquals(Optional.of("Olga"), cached.lookup(username).attribute("nickname"));
+        assertEquals(Optional.of("Olga"), lookup.lookup(username, TOKEN_SUB).attribute("nickname"));
+        assertEquals(Optional.of("Olga"), cached.lookup(username, TOKEN_SUB).attribute("nickname"));
     }
 }

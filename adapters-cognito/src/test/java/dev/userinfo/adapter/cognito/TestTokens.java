@@ -23,7 +23,11 @@ import java.util.Set;
  */
 final class TestTokens {
 
-    static final String ISSUER = "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_TestPool1";
+    static final String POOL_ID = "eu-west-1_TestPool1";
+    /** The pool's ORIGINAL issuer, which these tokens carry unless a test says otherwise. */
+    static final String ISSUER = "https://cognito-idp.eu-west-1.amazonaws.com/" + POOL_ID;
+    /** The pool's UPDATED issuer (AWS API reference, IssuerConfigurationType). */
+    static final String UPDATED_ISSUER = "https://issuer-cognito-idp.eu-west-1.amazonaws.com/" + POOL_ID;
     static final String CLIENT_ID = "3n4b5urk1ft4fl3mg5e62d9ado";
     static final String SECOND_CLIENT_ID = "1example23456789abcdefghij";
     static final String FOREIGN_CLIENT_ID = "7otherapp0client0id0xyz123";
@@ -42,7 +46,7 @@ final class TestTokens {
     }
 
     static TokenVerificationSettings settings(java.net.URI jwksUrl) {
-        return TokenVerificationSettings.of(ISSUER, jwksUrl, Set.of(CLIENT_ID, SECOND_CLIENT_ID),
+        return TokenVerificationSettings.of(new UserPoolId(POOL_ID).issuers(), jwksUrl, Set.of(CLIENT_ID, SECOND_CLIENT_ID),
                 Set.of(TokenUse.ID, TokenUse.ACCESS));
     }
 

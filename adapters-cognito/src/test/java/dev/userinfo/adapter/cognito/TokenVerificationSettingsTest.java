@@ -53,6 +53,19 @@ class TokenVerificationSettingsTest {
                 () -> TokenVerificationSettings.of(issuer, JWKS, Set.of("client"), Set.of(TokenUse.ID)));
     }
 
+    @Test
+    void noIssuerOrABlankOneAmongSeveral_isRefused_andTheSetIsCopied() {
+        assertThrows(IllegalArgumentException.class,
+                () -> TokenVerificationSettings.of(Set.of(), JWKS, Set.of("client"), Set.of(TokenUse.ID)));
+        assertThrows(IllegalArgumentException.class,
+                () -> TokenVerificationSettings.of(Set.of(ISSUER, " "), JWKS, Set.of("client"), Set.of(TokenUse.ID)));
+        Set<String> issuers = new HashSet<>(Set.of(ISSUER));
+        TokenVerificationSettings settings = TokenVerificationSettings.of(issuers, JWKS, Set.of("client"), Set.of(TokenUse.ID));
+        issuers.add("https://intruder.example");
+
+        assertEquals(Set.of(ISSUER), settings.issuers());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"file:///etc/jwks.json", "ftp://example.com/jwks.json", "/relative/jwks.json", "jar:file:/x.jar!/jwks.json"})
     void jwksUrlThatIsNotHttp_isRefused(String url) {

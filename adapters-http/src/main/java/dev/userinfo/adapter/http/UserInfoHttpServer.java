@@ -1,5 +1,6 @@
 package dev.userinfo.adapter.http;
 
+import dev.userinfo.domain.BearerToken;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.JavalinConfig;
@@ -15,8 +16,14 @@ import java.util.function.Consumer;
  */
 public final class UserInfoHttpServer implements AutoCloseable {
 
-    /** Total request header bytes Jetty reads; beyond it, 431 in the contract's JSON shape. */
-    static final int MAX_REQUEST_HEADER_BYTES = 16 * 1024;
+    /**
+     * Bytes of request line and headers Jetty reads; beyond it, 431 in the contract's JSON shape.
+     * Room for the largest token the verifier accepts ({@link BearerToken#MAX_CHARS}, API Gateway's
+     * own limit on the request line and headers) and 6 KiB of whatever else a browser sends with it,
+     * so a token at or past the cap gets the contract's answer (200, or 401 for a token too large),
+     * as behind API Gateway, rather than Jetty's 431.
+     */
+    static final int MAX_REQUEST_HEADER_BYTES = BearerToken.MAX_CHARS + 6 * 1024;
 
     private final Javalin javalin;
     private final String host;
@@ -43,8 +50,9 @@ public final class UserInfoHttpServer implements AutoCloseable {
             config.startup.showOldJavalinVersionWarning = false;
             config.http.compressionStrategy = CompressionStrategy.NONE;
             config.http.generateEtags = false;
-            // "/userinfo/" and "/USERINFO" are not the contract's path: the endpoint sees the raw
-            // path and answers 404, as the Lambda does.
+            // Javalin leaves the path alone: the endpoint judges the raw path by API Gateway's
+            // routing rules (docs/ROUTING.md), so "/userinfo/" is answered as "/userinfo" and
+            // "/USERINFO" or "//userinfo" get the contract's 404, exactly as the Lambda answers them.
             config.router.ignoreTrailingSlashes = false;
             config.router.caseInsensitiveRoutes = false;
             // Javalin mounts its servlet inside a handler the server already has: this one.
@@ -52,8 +60,6 @@ public final class UserInfoHttpServer implements AutoCloseable {
                 server.setHandler(new ContractContentType());
                 server.setErrorHandler(new ProtocolErrorHandler());
             });
-            // Room for a token past the verifier's 8 KiB cap, so such a token gets the contract's
-            // 401 (as behind API Gateway, whose header limit is 10 KiB) rather than Jetty's 431.
             config.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(MAX_REQUEST_HEADER_BYTES));
             extraRoutes.forEach(group -> group.accept(config));
             routes.register(config);

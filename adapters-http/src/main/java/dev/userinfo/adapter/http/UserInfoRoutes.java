@@ -23,21 +23,27 @@ import java.util.UUID;
 /**
  * Javalin routes that hand every request to the transport-neutral {@link UserInfoEndpoint}:
  * {@code /userinfo} with any method, and any path no other route claims, so 404 and 405 come from the
- * same contract as the Lambda's. Adds {@code GET /health} for whoever supervises the process.
+ * same contract as the Lambda's. Adds what only the local server has: {@code GET /health} for whoever
+ * supervises the process, and {@code GET /openapi.json}, the contract's OpenAPI document.
  */
 public final class UserInfoRoutes {
 
     /** The liveness route; it never touches Cognito or the key set. */
     public static final String HEALTH_PATH = "/health";
 
+    /** The OpenAPI 3.0.3 document of the contract, converted from docs/openapi.yaml at start-up. */
+    public static final String OPENAPI_PATH = "/openapi.json";
+
     private static final System.Logger LOG = System.getLogger(UserInfoRoutes.class.getName());
     private static final String CONTENT_TYPE = "Content-Type";
     private static final byte[] HEALTH_BODY = "{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8);
 
     private final UserInfoEndpoint endpoint;
+    private final byte[] openApiJson;
 
     public UserInfoRoutes(UserInfoEndpoint endpoint) {
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+        this.openApiJson = OpenApiDocument.json();
     }
 
     /** Adds the routes, and makes every request no route matches an answer of the contract. */
@@ -48,6 +54,7 @@ public final class UserInfoRoutes {
             }
         }
         config.routes.get(HEALTH_PATH, UserInfoRoutes::health);
+        config.routes.get(OPENAPI_PATH, this::openApi);
         // Javalin raises EndpointNotFound for a path (or a method) no route has; the contract, not
         // Javalin's default text, says what that is: 404 not_found, or 405 on /userinfo.
         config.routes.exception(EndpointNotFound.class, (e, ctx) -> answer(ctx));
@@ -88,7 +95,17 @@ public final class UserInfoRoutes {
         ctx.status(200);
         ctx.header(CONTENT_TYPE, ContractContentType.CONTRACT);
         ctx.header("Cache-Control", "no-store");
+        // As on every answer of the contract: a cache in front must not hand one origin's answer to another.
+        ctx.header("Vary", "Origin");
         ctx.result(HEALTH_BODY);
+    }
+
+    private void openApi(Context ctx) {
+        ctx.status(200);
+        ctx.header(CONTENT_TYPE, ContractContentType.CONTRACT);
+        ctx.header("Cache-Control", "no-store");
+        ctx.header("Vary", "Origin");
+        ctx.result(openApiJson);
     }
 
     private static void unexpected(Exception e, Context ctx) {

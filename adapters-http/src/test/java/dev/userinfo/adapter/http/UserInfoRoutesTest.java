@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.userinfo.application.AccessLogEntry;
 import dev.userinfo.application.ContractCase;
 import dev.userinfo.application.ContractCases;
+import dev.userinfo.domain.BearerToken;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -16,6 +19,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
@@ -23,6 +28,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -51,7 +57,7 @@ class UserInfoRoutesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("rows")
     void contractRow_isAnsweredOverHttpExactlyAsTheContractSays(ContractCase row) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(server.baseUri().resolve(row.path()))
+        HttpRequest.Builder request = HttpRequest.newBuilder(java.net.URI.create(server.baseUri() + row.path()))
                 .method(row.method(), HttpRequest.BodyPublishers.noBody());
         row.requestHeaders().forEach(request::header);
 
@@ -72,7 +78,24 @@ class UserInfoRoutesTest {
         assertEquals("{\"status\":\"ok\"}", response.body());
         assertEquals("application/json; charset=utf-8", response.headers().firstValue("Content-Type").orElseThrow());
         assertEquals("no-store", response.headers().firstValue("Cache-Control").orElseThrow());
+        assertEquals("Origin", response.headers().firstValue("Vary").orElseThrow(), "as every contract answer");
         assertEquals(before, LOG.size());
+    }
+
+    @Test
+    void openApiJson_isDocsOpenApiYaml_asJson() throws Exception {
+        int before = LOG.size();
+        HttpResponse<String> response = CLIENT.send(
+                HttpRequest.newBuilder(server.baseUri().resolve("/openapi.json")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(200, response.statusCode());
+        assertEquals("application/json; charset=utf-8", response.headers().firstValue("Content-Type").orElseThrow());
+        assertEquals("no-store", response.headers().firstValue("Cache-Control").orElseThrow());
+        Path source = Path.of("..", "docs", "openapi.yaml");
+        assertEquals(new YAMLMapper().readTree(Files.readString(source)), new ObjectMapper().readTree(response.body()));
+        assertEquals("3.0.3", new ObjectMapper().readTree(response.body()).get("openapi").asText());
+        assertEquals(before, LOG.size(), "not a request of the contract");
     }
 
     @Test
@@ -89,18 +112,26 @@ class UserInfoRoutesTest {
                 Integer.parseInt(response.headers().firstValue("Content-Length").orElseThrow()));
     }
 
+    /** As API Gateway routes them, and so as the Lambda answers them (docs/ROUTING.md). */
     @ParameterizedTest
-    @ValueSource(strings = {"/userinfo/", "/health/", "/userinfo?x=1/"})
-    void trailingSlashOrQuery_isJudgedByTheContractOnTheRawPath(String path) throws Exception {
+    @CsvSource({
+        "/userinfo/, 200",
+        "/userinfo?x=1/, 200",
+        "/userinfo//, 404",
+        "//userinfo, 404",
+        "/USERINFO, 404",
+        "/userinfo/extra, 404",
+        "/prod/userinfo, 404",
+        "/api/userinfo, 404",
+    })
+    void pathsNearTheRoute_areJudgedByTheContract_asApiGatewayRoutesThem(String path, int status) throws Exception {
         HttpResponse<String> response = CLIENT.send(
-                HttpRequest.newBuilder(server.baseUri().resolve(path))
+                HttpRequest.newBuilder(java.net.URI.create(server.baseUri() + path))
                         .header("Authorization", "Bearer tok.alice.id").build(),
                 HttpResponse.BodyHandlers.ofString());
 
-        if (path.startsWith("/userinfo?")) {
-            assertEquals(200, response.statusCode(), "a query string is not part of the path");
-        } else {
-            assertEquals(404, response.statusCode());
+        assertEquals(status, response.statusCode(), path);
+        if (status == 404) {
             assertEquals("{\"error\":\"not_found\"}", response.body());
         }
     }
@@ -164,16 +195,30 @@ class UserInfoRoutesTest {
         assertEquals("missing_token", LOG.get(before + 1).outcome());
     }
 
-    @Test
-    void tokenPastTheVerifiersCap_stillReachesTheContract_andGets401() throws Exception {
-        String token = "a".repeat(9_000) + ".b.c";
+    /**
+     * The largest token API Gateway can deliver, one character more, and the rest of what a browser
+     * sends (cookies, user agent, accept headers: 5 KiB here) still reach the contract, which answers
+     * the token (401 TOO_LARGE from the verifier), not Jetty with a 431.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {BearerToken.MAX_CHARS, BearerToken.MAX_CHARS + 1})
+    void tokenAtOrPastTheCap_withABrowsersOtherHeaders_reachesTheContract(int length) throws Exception {
+        String token = "a".repeat(length - 4) + ".b.c";
         HttpResponse<String> response = CLIENT.send(
                 HttpRequest.newBuilder(server.baseUri().resolve("/userinfo"))
-                        .header("Authorization", "Bearer " + token).build(),
+                        .header("Authorization", "Bearer " + token)
+                        .header("Cookie", "session=" + "c".repeat(4 * 1024))
+                        .header("User-Agent", "Mozilla/5.0 " + "u".repeat(512))
+                        .header("Accept-Language", "en-US,en;q=0.9," + "x".repeat(400)).build(),
                 HttpResponse.BodyHandlers.ofString());
 
         assertEquals(401, response.statusCode());
         assertEquals("{\"error\":\"invalid_token\"}", response.body());
+    }
+
+    @Test
+    void headerLimit_leavesRoomForTheLargestTokenAndSixKibibytesMore() {
+        assertEquals(BearerToken.MAX_CHARS + 6 * 1024, UserInfoHttpServer.MAX_REQUEST_HEADER_BYTES);
     }
 
     @Test

@@ -22,8 +22,6 @@ import java.util.Map;
  */
 public final class HttpApiEventAdapter {
 
-    private static final String DEFAULT_ROUTE = "$default";
-
     private final EndpointCall call;
 
     public HttpApiEventAdapter(UserInfoEndpoint endpoint, AuthorizerTrust trust) {
@@ -54,32 +52,35 @@ public final class HttpApiEventAdapter {
         String method = rc != null && rc.getHttp() != null ? rc.getHttp().getMethod() : null;
         return new HttpRequest(
                 method,
-                path(event.getRouteKey(), event.getRawPath(), rc == null ? null : rc.getStage()),
+                path(event.getRouteKey(), event.getRawPath(), event.getPathParameters(),
+                        rc == null ? null : rc.getStage(), rc == null ? null : rc.getApiId(),
+                        rc == null ? null : rc.getDomainPrefix()),
                 headers(event),
                 query(event),
                 LambdaRequestIds.of(context, rc == null ? null : rc.getRequestId()));
     }
 
     /**
-     * The route as the API defines it. A named stage prefixes {@code rawPath} ({@code /prod/userinfo})
-     * while the route key ({@code GET /userinfo}) does not; the catch-all {@code $default} route and
-     * greedy routes name no path, and only then is {@code rawPath}, less the stage, the one to route on.
+     * The route as the API defines it (docs/ROUTING.md). A route key ({@code GET /userinfo},
+     * {@code ANY /{proxy+}}) names it, with greedy parameters filled in; it holds no stage. The
+     * catch-all {@code $default} route names no path, and then {@code rawPath} is the route, less a
+     * named stage when the request came to the API's own endpoint (its {@code domainPrefix} is the API
+     * id): there the stage is the first segment, while a custom domain's API mapping leaves both the
+     * mapping and the stage out of {@code rawPath} (API Gateway's payload format 2.0 documentation).
+     *
+     * @return the route, or null when the event names neither
      */
-    static String path(String routeKey, String rawPath, String stage) {
-        if (routeKey != null && !DEFAULT_ROUTE.equals(routeKey) && routeKey.indexOf('{') < 0) {
+    static String path(String routeKey, String rawPath, Map<String, String> pathParameters, String stage,
+            String apiId, String domainPrefix) {
+        if (routeKey != null && !ApiGatewayRoutes.DEFAULT.equals(routeKey)) {
             int space = routeKey.indexOf(' ');
-            if (space > 0) {
-                return routeKey.substring(space + 1);
+            String filled = space > 0 ? ApiGatewayRoutes.fill(routeKey.substring(space + 1), pathParameters) : null;
+            if (filled != null) {
+                return filled;
             }
         }
-        if (rawPath == null || stage == null || stage.isEmpty() || DEFAULT_ROUTE.equals(stage)) {
-            return rawPath;
-        }
-        String prefix = "/" + stage;
-        if (rawPath.equals(prefix)) {
-            return "/";
-        }
-        return rawPath.startsWith(prefix + "/") ? rawPath.substring(prefix.length()) : rawPath;
+        Boolean viaApiEndpoint = apiId == null || domainPrefix == null ? null : apiId.equals(domainPrefix);
+        return ApiGatewayRoutes.withoutStage(rawPath, stage, viaApiEndpoint);
     }
 
     /**

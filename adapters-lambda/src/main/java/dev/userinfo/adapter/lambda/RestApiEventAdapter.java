@@ -50,22 +50,32 @@ public final class RestApiEventAdapter {
         APIGatewayProxyRequestEvent.ProxyRequestContext rc = event.getRequestContext();
         return new HttpRequest(
                 event.getHttpMethod(),
-                path(event.getResource(), event.getPath()),
+                path(event.getResource(), event.getPath(), event.getPathParameters(), rc == null ? null : rc.getStage()),
                 Headers.of(event.getHeaders(), event.getMultiValueHeaders()),
                 QueryParameters.of(event.getQueryStringParameters(), event.getMultiValueQueryStringParameters()),
                 LambdaRequestIds.of(context, rc == null ? null : rc.getRequestId()));
     }
 
     /**
-     * The route as the API defines it. {@code path} carries a custom domain's base path mapping
-     * ({@code /v1/userinfo}), {@code resource} does not; a greedy resource ({@code /{proxy+}}) names
-     * no path, and only then is {@code path} the one to route on.
+     * The route as the API defines it (docs/ROUTING.md): the resource's path with its parameters
+     * filled in ({@code /{proxy+}} with {@code proxy=userinfo} is {@code /userinfo}). {@code path}
+     * carries a custom domain's base path mapping ({@code /v1/userinfo}) and {@code requestContext.path}
+     * the stage too, {@code resource} neither, so routing on it answers the same behind every mapping.
+     * {@code path} is the fallback only when the event names no resource, or parameters it lacks; an
+     * HTTP API's {@code $default} route in payload 1.0 names {@code $default}, and then {@code path}
+     * less a named stage is the route.
+     *
+     * @return the route, or null when the event names neither
      */
-    static String path(String resource, String path) {
-        if (resource != null && !resource.isEmpty() && resource.indexOf('{') < 0) {
-            return resource;
+    static String path(String resource, String path, Map<String, String> pathParameters, String stage) {
+        if (resource == null || resource.isEmpty()) {
+            return path;
         }
-        return path;
+        if (ApiGatewayRoutes.DEFAULT.equals(resource)) {
+            return ApiGatewayRoutes.withoutStage(path, stage, null);
+        }
+        String filled = ApiGatewayRoutes.fill(resource, pathParameters);
+        return filled != null ? filled : path;
     }
 
     private static Map<String, ?> claims(APIGatewayProxyRequestEvent event) {

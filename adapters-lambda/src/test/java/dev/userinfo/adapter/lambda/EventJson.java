@@ -18,7 +18,7 @@ import java.util.Map;
  * runtime's own deserialization ({@link EventLoader}), so a test sees exactly the objects a handler
  * gets in production, nulls and all.
  */
-final class EventJson {
+public final class EventJson {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -111,7 +111,11 @@ final class EventJson {
         return event;
     }
 
-    static <T> T load(Map<String, Object> event, Class<T> type) {
+    /**
+     * An event, as JSON API Gateway would send (a map or a Jackson tree), read back with the Lambda
+     * runtime's own deserialization; shared with bootstrap's handler tests through the test-jar.
+     */
+    public static <T> T load(Object event, Class<T> type) {
         try {
             Path file = Files.createTempFile("event-", ".json");
             try {

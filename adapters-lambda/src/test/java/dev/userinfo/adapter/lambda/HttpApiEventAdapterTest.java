@@ -1,6 +1,7 @@
 package dev.userinfo.adapter.lambda;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -10,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class HttpApiEventAdapterTest {
 
@@ -69,6 +72,40 @@ class HttpApiEventAdapterTest {
     }
 
     @Test
+    void customDomain_pathStartingWithTheStagesName_isNotStripped_soIs404() {
+        Map<String, Object> json = EventJson.httpMap("GET", "/prod/userinfo", Map.of("authorization", "Bearer tok.alice.id"), null);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> rc = (Map<String, Object>) json.get("requestContext");
+        rc.put("stage", "prod");
+        rc.put("domainName", "api.example.com");
+        rc.put("domainPrefix", "api");
+
+        APIGatewayV2HTTPResponse response = verifying.handle(EventJson.load(json, APIGatewayV2HTTPEvent.class), context);
+
+        assertEquals(404, response.getStatusCode());
+    }
+
+    @Test
+    void nullEvent_isA404_notAnException() {
+        APIGatewayV2HTTPResponse response = verifying.handle(null, context);
+
+        assertEquals(404, response.getStatusCode());
+        assertEquals("{\"error\":\"not_found\"}", response.getBody());
+    }
+
+    @Test
+    void withoutALambdaContext_theApiGatewayRequestIdIsUsed() {
+        Map<String, Object> json = EventJson.httpMap("GET", "/userinfo", Map.of("authorization", "tok.boom.sig"), null);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> rc = (Map<String, Object>) json.get("requestContext");
+        rc.put("requestId", "apigw-req-43");
+
+        APIGatewayV2HTTPResponse response = verifying.handle(EventJson.load(json, APIGatewayV2HTTPEvent.class), null);
+
+        assertEquals("{\"error\":\"internal_error\",\"requestId\":\"apigw-req-43\"}", response.getBody());
+    }
+
+    @Test
     void explicitRouteKey_namesThePath() {
         Map<String, Object> json = EventJson.httpMap("GET", "/api/userinfo", Map.of("authorization", "Bearer tok.alice.id"), null);
         json.put("routeKey", "GET /userinfo");
@@ -86,6 +123,20 @@ class HttpApiEventAdapterTest {
         assertEquals(200, response.getStatusCode());
         assertEquals(RestApiEventAdapterTest.ALICE_BODY, response.getBody());
         assertEquals(ContractCases.APP_ORIGIN, response.getHeaders().get("Access-Control-Allow-Origin"));
+    }
+
+    @Test
+    void trusting_claimsOfAUsernameSinceHeldByAnotherSub_are401_notTheNewHoldersProfile() {
+        Map<String, String> claims = aliceJwtClaims();
+        claims.put("cognito:username", "kim");
+        claims.put("sub", "sub-kim-one");
+        claims.put("email", "kim.one@example.com");
+
+        APIGatewayV2HTTPResponse response = trusting.handle(EventJson.http("GET", "/userinfo", Map.of(), claims), context);
+
+        assertEquals(401, response.getStatusCode());
+        assertEquals("{\"error\":\"invalid_token\"}", response.getBody());
+        assertFalse(response.getBody().contains("kim.two"));
     }
 
     @Test
@@ -107,14 +158,39 @@ class HttpApiEventAdapterTest {
                 response.getBody());
     }
 
-    @Test
-    void pathRules_stageAndRouteKey() {
-        assertEquals("/userinfo", HttpApiEventAdapter.path("$default", "/userinfo", "$default"));
-        assertEquals("/userinfo", HttpApiEventAdapter.path("$default", "/dev/userinfo", "dev"));
-        assertEquals("/", HttpApiEventAdapter.path("$default", "/dev", "dev"));
-        assertEquals("/devices", HttpApiEventAdapter.path("$default", "/devices", "dev"));
-        assertEquals("/userinfo", HttpApiEventAdapter.path("ANY /userinfo", "/x/userinfo", "$default"));
-        assertEquals("/nope", HttpApiEventAdapter.path("ANY /{proxy+}", "/nope", "$default"));
-        assertEquals(null, HttpApiEventAdapter.path(null, null, null));
+    /**
+     * The route a payload 2.0 event names (docs/ROUTING.md): a route key's own path, with greedy
+     * parameters filled in; on the {@code $default} route, {@code rawPath} less a named stage, which
+     * only a request to the API's own endpoint carries (a custom domain's API mapping never reaches
+     * {@code rawPath}, and nor does the stage behind it).
+     */
+    @ParameterizedTest(name = "{0} {1} stage={3} domainPrefix={5} -> {6}")
+    @CsvSource(nullValues = "null", value = {
+        "GET /userinfo,     /userinfo,            null,          $default, a1b2c3, a1b2c3, /userinfo",
+        "GET /userinfo,     /prod/userinfo,       null,          prod,     a1b2c3, a1b2c3, /userinfo",
+        "ANY /userinfo,     /userinfo/,           null,          $default, a1b2c3, a1b2c3, /userinfo",
+        "GET /,             /,                    null,          $default, a1b2c3, a1b2c3, /",
+        "ANY /{proxy+},     /prod/userinfo,       userinfo,      prod,     a1b2c3, a1b2c3, /userinfo",
+        "ANY /{proxy+},     /userinfo,            userinfo,      prod,     a1b2c3, api,    /userinfo",
+        "ANY /{proxy+},     /admin/users,         admin/users,   $default, a1b2c3, a1b2c3, /admin/users",
+        "ANY /api/{proxy+}, /api/userinfo,        userinfo,      $default, a1b2c3, a1b2c3, /api/userinfo",
+        "ANY /{proxy+},     /prod/userinfo,       null,          prod,     a1b2c3, a1b2c3, /userinfo",
+        "$default,          /userinfo,            null,          $default, a1b2c3, a1b2c3, /userinfo",
+        "$default,          /userinfo/,           null,          $default, a1b2c3, a1b2c3, /userinfo/",
+        "$default,          /prod/userinfo,       null,          prod,     a1b2c3, a1b2c3, /userinfo",
+        "$default,          /prod,                null,          prod,     a1b2c3, a1b2c3, /",
+        "$default,          /production/userinfo, null,          prod,     a1b2c3, a1b2c3, /production/userinfo",
+        "$default,          /devices,             null,          dev,      a1b2c3, a1b2c3, /devices",
+        "$default,          /userinfo,            null,          prod,     a1b2c3, api,    /userinfo",
+        "$default,          /prod/userinfo,       null,          prod,     a1b2c3, api,    /prod/userinfo",
+        "$default,          /prod/userinfo,       null,          prod,     null,   null,   /userinfo",
+        "null,              /userinfo,            null,          null,     null,   null,   /userinfo",
+        "null,              null,                 null,          null,     null,   null,   null",
+    })
+    void route_asApiGatewayDeliversIt(String routeKey, String rawPath, String proxy, String stage, String apiId,
+            String domainPrefix, String route) {
+        Map<String, String> parameters = proxy == null ? null : Map.of("proxy", proxy);
+
+        assertEquals(route, HttpApiEventAdapter.path(routeKey, rawPath, parameters, stage, apiId, domainPrefix));
     }
 }

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class RestApiEventAdapterTest {
 
@@ -135,6 +137,22 @@ class RestApiEventAdapterTest {
     }
 
     @Test
+    void trusting_claimsOfAUsernameSinceHeldByAnotherSub_are401_notTheNewHoldersProfile() {
+        // The authorizer verified kim's old token; the pool's kim is now someone else (sub-kim-two).
+        Map<String, Object> claims = aliceRestClaims();
+        claims.put("cognito:username", "kim");
+        claims.put("sub", "sub-kim-one");
+        claims.put("email", "kim.one@example.com");
+
+        APIGatewayProxyResponseEvent response = trusting.handle(
+                EventJson.rest("GET", "/userinfo", Map.of(), claims), context);
+
+        assertEquals(401, response.getStatusCode());
+        assertEquals("{\"error\":\"invalid_token\"}", response.getBody());
+        assertEquals(INVALID_CHALLENGE, response.getHeaders().get("WWW-Authenticate"));
+    }
+
+    @Test
     void trusting_withoutClaims_is401_evenWithAValidTokenInTheHeader() {
         APIGatewayProxyResponseEvent response = trusting.handle(
                 EventJson.rest("GET", "/userinfo", Map.of("Authorization", "Bearer tok.alice.id"), null), context);
@@ -164,5 +182,40 @@ class RestApiEventAdapterTest {
         assertEquals(204, response.getStatusCode());
         assertEquals("GET, OPTIONS", response.getHeaders().get("Access-Control-Allow-Methods"));
         assertTrue(response.getBody().isEmpty());
+    }
+
+    /**
+     * The route a payload 1.0 event names (docs/ROUTING.md): the resource's own path with its
+     * parameters filled in, so neither the stage nor a custom domain's base path mapping (both in
+     * {@code path} or {@code requestContext.path}, never in {@code resource}) ever reaches it.
+     */
+    @ParameterizedTest(name = "{0} {1} {2} stage={3} -> {4}")
+    @CsvSource(nullValues = "null", value = {
+        "/userinfo,        /userinfo,         null,        prod,     /userinfo",
+        "/userinfo,        /userinfo/,        null,        prod,     /userinfo",
+        "/userinfo,        /v1/userinfo,      null,        prod,     /userinfo",
+        "/userinfo,        /auth/v1/userinfo, null,        prod,     /userinfo",
+        "/{proxy+},        /userinfo,         userinfo,    prod,     /userinfo",
+        "/{proxy+},        /v1/userinfo,      userinfo,    prod,     /userinfo",
+        "/{proxy+},        /userinfo/,        userinfo/,   prod,     /userinfo/",
+        "/{proxy+},        /admin/users,      admin/users, prod,     /admin/users",
+        "/{proxy+},        /v1/USERINFO,      USERINFO,    prod,     /USERINFO",
+        "/api/{proxy+},    /api/userinfo,     userinfo,    prod,     /api/userinfo",
+        "/api/{proxy+},    /v1/api/userinfo,  userinfo,    prod,     /api/userinfo",
+        "/{name},          /v1/userinfo,      userinfo,    prod,     /userinfo",
+        "/,                /,                 null,        prod,     /",
+        "/,                /v1,               null,        prod,     /",
+        "/{proxy+},        /userinfo,         null,        prod,     /userinfo",
+        "/{proxy,          /userinfo,         userinfo,    prod,     /userinfo",
+        "$default,         /prod/userinfo,    null,        prod,     /userinfo",
+        "$default,         /userinfo,         null,        $default, /userinfo",
+        "null,             /userinfo,         null,        null,     /userinfo",
+        "null,             null,              null,        null,     null",
+    })
+    void route_asApiGatewayDeliversIt(String resource, String path, String parameter, String stage, String route) {
+        Map<String, String> parameters = parameter == null ? null
+                : Map.of(resource.contains("{name}") ? "name" : "proxy", parameter);
+
+        assertEquals(route, RestApiEventAdapter.path(resource, path, parameters, stage));
     }
 }

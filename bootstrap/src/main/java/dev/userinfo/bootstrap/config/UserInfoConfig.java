@@ -1,11 +1,13 @@
 package dev.userinfo.bootstrap.config;
 
+import dev.userinfo.adapter.cognito.UserPoolId;
 import dev.userinfo.domain.TokenUse;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,17 +24,23 @@ import java.util.regex.Pattern;
  *
  * @param mode                      local server only: embedded identity or a real (or emulated) pool
  * @param port                      local server port
- * @param region                    the pool's region; null in embedded mode
+ * @param region                    {@code AWS_REGION}: the region the code runs in (Lambda sets it); the
+ *                                  pool's own region comes from its id, see {@link #cognitoRegion()};
+ *                                  null in embedded mode
  * @param userPoolId                the pool; null in embedded mode
  * @param clientIds                 app clients a token may be issued to; empty in embedded mode
  * @param tokenUses                 which token kinds are accepted
  * @param cognitoEndpoint           override of the Cognito API endpoint (an emulator)
- * @param issuer                    the exact expected {@code iss}; null in embedded mode (it makes its own)
+ * @param issuers                   every accepted {@code iss}, each exact: the pool's ORIGINAL and UPDATED
+ *                                  issuers in its own region, or the one of {@code COGNITO_ISSUER}, or
+ *                                  {@code <endpoint>/<pool>} with {@code COGNITO_ENDPOINT}; empty in
+ *                                  embedded mode (it makes its own)
  * @param jwksUrl                   where the pool's keys are fetched; null in embedded mode
- * @param allowedOrigins            CORS allowlist patterns
+ * @param allowedOrigins            CORS allowlist patterns, normalized as browsers send origins (RFC 6454)
  * @param attributeCacheTtl         attribute cache time-to-live; zero disables the cache
  * @param trustApiGatewayAuthorizer Lambda: take claims an API Gateway authorizer already verified
  * @param devUsersFile              embedded mode: a JSON file of users instead of the built-in ones
+ * @param corsAllowedHeaders        request headers a CORS preflight allows, in the order sent
  */
 public record UserInfoConfig(
         Mode mode,
@@ -42,12 +50,13 @@ public record UserInfoConfig(
         Set<String> clientIds,
         Set<TokenUse> tokenUses,
         Optional<URI> cognitoEndpoint,
-        String issuer,
+        Set<String> issuers,
         URI jwksUrl,
         List<String> allowedOrigins,
         Duration attributeCacheTtl,
         boolean trustApiGatewayAuthorizer,
-        Optional<Path> devUsersFile) {
+        Optional<Path> devUsersFile,
+        List<String> corsAllowedHeaders) {
 
     /** Where identities come from. */
     public enum Mode {
@@ -70,12 +79,13 @@ public record UserInfoConfig(
     public static final String ATTRIBUTE_CACHE_TTL_SECONDS = "ATTRIBUTE_CACHE_TTL_SECONDS";
     public static final String TRUST_API_GATEWAY_AUTHORIZER = "TRUST_API_GATEWAY_AUTHORIZER";
     public static final String USERINFO_DEV_USERS = "USERINFO_DEV_USERS";
+    public static final String CORS_ALLOWED_HEADERS = "CORS_ALLOWED_HEADERS";
 
     /** Every variable this service reads; anything else in a deployment's environment is a typo. */
     public static final Set<String> VARIABLES = Set.of(
             USERINFO_MODE, PORT, AWS_REGION, COGNITO_USER_POOL_ID, COGNITO_CLIENT_IDS, COGNITO_TOKEN_USE,
             COGNITO_ENDPOINT, COGNITO_ISSUER, COGNITO_JWKS_URL, ALLOWED_ORIGINS, ATTRIBUTE_CACHE_TTL_SECONDS,
-            TRUST_API_GATEWAY_AUTHORIZER, USERINFO_DEV_USERS);
+            TRUST_API_GATEWAY_AUTHORIZER, USERINFO_DEV_USERS, CORS_ALLOWED_HEADERS);
 
     static final List<String> LOCAL_DEFAULT_ORIGINS = List.of("http://localhost:*", "http://127.0.0.1:*");
 
@@ -85,7 +95,14 @@ public record UserInfoConfig(
     public UserInfoConfig {
         clientIds = Set.copyOf(clientIds);
         tokenUses = Set.copyOf(tokenUses);
+        issuers = Collections.unmodifiableSet(new LinkedHashSet<>(issuers));
         allowedOrigins = List.copyOf(allowedOrigins);
+        corsAllowedHeaders = List.copyOf(corsAllowedHeaders);
+    }
+
+    /** The CORS policy both entry points answer with: the origins and the preflight's allowed headers. */
+    public dev.userinfo.application.CorsPolicy corsPolicy() {
+        return dev.userinfo.application.CorsPolicy.of(allowedOrigins, corsAllowedHeaders);
     }
 
     /** Reads the local server's configuration; {@code embedded} mode needs nothing at all. */
@@ -100,8 +117,8 @@ public record UserInfoConfig(
         List<String> origins = e.optional(ALLOWED_ORIGINS).map(v -> origins(v)).orElse(LOCAL_DEFAULT_ORIGINS);
         Optional<Path> devUsers = e.optional(USERINFO_DEV_USERS).map(Path::of);
         if (mode == Mode.EMBEDDED) {
-            return new UserInfoConfig(mode, port, null, null, Set.of(), tokenUses(e), Optional.empty(), null, null,
-                    origins, ttl(e), false, devUsers);
+            return new UserInfoConfig(mode, port, null, null, Set.of(), tokenUses(e), Optional.empty(), Set.of(), null,
+                    origins, ttl(e), false, devUsers, corsAllowedHeaders(e));
         }
         return cognito(e, mode, port, origins, devUsers);
     }
@@ -127,17 +144,46 @@ public record UserInfoConfig(
             throw new ConfigurationException(COGNITO_CLIENT_IDS, "names no app client id");
         }
         Optional<URI> endpoint = e.optional(COGNITO_ENDPOINT).map(v -> httpUri(COGNITO_ENDPOINT, v));
-        String issuer = e.optional(COGNITO_ISSUER)
+        UserPoolId pool = new UserPoolId(poolId);
+        if (endpoint.isEmpty() && pool.region().isEmpty()) {
+            throw new ConfigurationException(COGNITO_USER_POOL_ID, "'" + poolId + "' names no region: an AWS pool id"
+                    + " starts with its region, like eu-west-1_AbC123 (copy it from the Cognito console); a local"
+                    + " emulator's pool needs " + COGNITO_ENDPOINT + " set to the emulator's URL");
+        }
+        // An emulator (an endpoint) signs <endpoint>/<pool> and serves its keys there; a real pool
+        // signs one of its two official issuers, both in the region its id names.
+        Optional<String> singleIssuer = e.optional(COGNITO_ISSUER)
                 .map(v -> httpUri(COGNITO_ISSUER, v).toString())
-                .orElseGet(() -> endpoint
-                        .map(u -> stripTrailingSlash(u.toString()) + "/" + poolId)
-                        .orElse("https://cognito-idp." + region + ".amazonaws.com/" + poolId));
+                .or(() -> endpoint.map(u -> stripTrailingSlash(u.toString()) + "/" + poolId));
+        Set<String> issuers = singleIssuer.map(Set::of).orElseGet(pool::issuers);
         URI jwks = e.optional(COGNITO_JWKS_URL)
                 .map(v -> httpUri(COGNITO_JWKS_URL, v))
-                .orElseGet(() -> URI.create(issuer + "/.well-known/jwks.json"));
+                .orElseGet(() -> singleIssuer.map(i -> URI.create(i + "/.well-known/jwks.json")).orElseGet(pool::keySetUrl));
         boolean trust = e.optional(TRUST_API_GATEWAY_AUTHORIZER).map(v -> bool(TRUST_API_GATEWAY_AUTHORIZER, v)).orElse(false);
-        return new UserInfoConfig(mode, port, region, poolId, clientIds, tokenUses(e), endpoint, issuer, jwks,
-                origins, ttl(e), trust, devUsers);
+        return new UserInfoConfig(mode, port, region, poolId, clientIds, tokenUses(e), endpoint, issuers, jwks,
+                origins, ttl(e), trust, devUsers, corsAllowedHeaders(e));
+    }
+
+    private static List<String> corsAllowedHeaders(Env e) {
+        List<String> names = e.optional(CORS_ALLOWED_HEADERS).map(UserInfoConfig::splitList)
+                .orElse(dev.userinfo.application.CorsPolicy.DEFAULT_ALLOWED_HEADERS);
+        try {
+            return dev.userinfo.application.CorsPolicy.allowedHeaderNames(names);
+        } catch (IllegalArgumentException ex) {
+            throw new ConfigurationException(CORS_ALLOWED_HEADERS, ex.getMessage());
+        }
+    }
+
+    /**
+     * The region the Cognito API client is built for: the pool's own, read from its id, wherever the
+     * code runs; with {@code COGNITO_ENDPOINT} (an emulator, whose pool ids name no region)
+     * {@code AWS_REGION}. Null in embedded mode.
+     */
+    public String cognitoRegion() {
+        if (userPoolId == null || cognitoEndpoint.isPresent()) {
+            return region;
+        }
+        return new UserPoolId(userPoolId).region().orElse(region);
     }
 
     private static Set<TokenUse> tokenUses(Env e) {
@@ -194,11 +240,11 @@ public record UserInfoConfig(
             throw new ConfigurationException(ALLOWED_ORIGINS, "names no origin");
         }
         try {
-            dev.userinfo.application.CorsPolicy.of(origins);
+            // As a browser sends them (RFC 6454), so https://app.example.com:443 still matches.
+            return origins.stream().map(dev.userinfo.application.CorsPolicy::normalizeOrigin).toList();
         } catch (IllegalArgumentException ex) {
             throw new ConfigurationException(ALLOWED_ORIGINS, ex.getMessage());
         }
-        return origins;
     }
 
     private static URI httpUri(String variable, String v) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.userinfo.application.CorsPolicy;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -33,6 +34,7 @@ public final class DevRoutes implements Consumer<JavalinConfig> {
     public static final String JWKS_PATH = "/dev/jwks.json";
 
     private static final String JSON = "application/json; charset=utf-8";
+    private static final String TOKEN_METHODS = "POST, OPTIONS";
     private static final int MAX_BODY_BYTES = 4096;
 
     private final DevUsers users;
@@ -61,6 +63,11 @@ public final class DevRoutes implements Consumer<JavalinConfig> {
     public void accept(JavalinConfig config) {
         config.routes.post(TOKEN_PATH, this::token);
         config.routes.options(TOKEN_PATH, this::tokenPreflight);
+        for (HandlerType method : HandlerType.values()) {
+            if (method.isHttpMethod() && method != HandlerType.POST && method != HandlerType.OPTIONS) {
+                config.routes.addHttpHandler(method, TOKEN_PATH, this::tokenMethodNotAllowed);
+            }
+        }
         config.routes.get(PAGE_PATH, this::page);
         config.routes.get(SCRIPT_PATH, this::script);
         config.routes.get(JWKS_PATH, this::jwks);
@@ -110,12 +117,18 @@ public final class DevRoutes implements Consumer<JavalinConfig> {
         }
         baseHeaders(ctx, origin);
         origin.ifPresent(o -> {
-            ctx.header("Access-Control-Allow-Methods", "POST, OPTIONS");
-            ctx.header("Access-Control-Allow-Headers", "Content-Type");
+            ctx.header("Access-Control-Allow-Methods", TOKEN_METHODS);
+            ctx.header("Access-Control-Allow-Headers", cors.allowedHeaders());
             ctx.header("Access-Control-Max-Age", "600");
         });
-        ctx.header("Allow", "POST, OPTIONS");
+        ctx.header("Allow", TOKEN_METHODS);
         ctx.status(204);
+    }
+
+    /** The route exists, the method does not (RFC 9110, 15.5.6): 405 naming the ones it has. */
+    private void tokenMethodNotAllowed(Context ctx) {
+        ctx.header("Allow", TOKEN_METHODS);
+        json(ctx, 405, allowedOrigin(ctx), error("method_not_allowed", null));
     }
 
     private void page(Context ctx) {

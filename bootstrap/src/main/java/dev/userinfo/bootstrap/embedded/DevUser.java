@@ -34,7 +34,7 @@ public record DevUser(String username, String sub, Map<String, String> attribute
 
     /** The pool record that {@code AdminGetUser} would return for this user. */
     public UserAttributes toUserAttributes() {
-        return new UserAttributes(username, attributes, enabled);
+        return new UserAttributes(username, sub, attributes, enabled);
     }
 
     static String derivedSub(String username) {

@@ -23,7 +23,7 @@ public final class LambdaHttpApiHandler implements RequestHandler<APIGatewayV2HT
         this(LambdaWiring.fromEnvironment());
     }
 
-    LambdaHttpApiHandler(LambdaWiring wiring) {
+    public LambdaHttpApiHandler(LambdaWiring wiring) {
         this.adapter = wiring.httpApi();
         this.priming = new LambdaPriming(wiring::prefetchKeys, List.of(
                 () -> adapter.handle(LambdaPriming.httpApiGet(), null),

@@ -24,7 +24,7 @@ public final class LambdaRestApiHandler
         this(LambdaWiring.fromEnvironment());
     }
 
-    LambdaRestApiHandler(LambdaWiring wiring) {
+    public LambdaRestApiHandler(LambdaWiring wiring) {
         this.adapter = wiring.restApi();
         this.priming = new LambdaPriming(wiring::prefetchKeys, List.of(
                 () -> adapter.handle(LambdaPriming.restApiGet(), null),

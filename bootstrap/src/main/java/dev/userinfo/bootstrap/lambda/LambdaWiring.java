@@ -1,17 +1,25 @@
 package dev.userinfo.bootstrap.lambda;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.userinfo.adapter.lambda.AuthorizerTrust;
 import dev.userinfo.adapter.lambda.HttpApiEventAdapter;
 import dev.userinfo.adapter.lambda.RestApiEventAdapter;
 import dev.userinfo.application.AccessLog;
-import dev.userinfo.application.CorsPolicy;
 import dev.userinfo.application.JsonAccessLog;
 import dev.userinfo.application.UserInfoEndpoint;
+import dev.userinfo.bootstrap.config.ConfigurationException;
 import dev.userinfo.bootstrap.config.UserInfoConfig;
+import dev.userinfo.bootstrap.config.UserInfoConfigWarnings;
 import dev.userinfo.bootstrap.wiring.CognitoAdapters;
+import dev.userinfo.bootstrap.wiring.PoolCheck;
 import dev.userinfo.domain.GetUserInfo;
 import dev.userinfo.domain.TokenParser;
 import dev.userinfo.domain.UserAttributeLookup;
+import java.io.PrintStream;
+import java.lang.System.Logger.Level;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -20,6 +28,8 @@ import java.util.Objects;
  * over in-memory fakes with {@link #over}; the handlers' no-arg constructors use {@link #fromEnvironment}.
  */
 public final class LambdaWiring {
+
+    private static final System.Logger LOG = System.getLogger(LambdaWiring.class.getName());
 
     private final UserInfoEndpoint endpoint;
     private final AuthorizerTrust trust;
@@ -31,17 +41,60 @@ public final class LambdaWiring {
         this.keyPrefetch = Objects.requireNonNull(keyPrefetch, "keyPrefetch");
     }
 
-    /** Production: the Lambda's environment, Cognito's key set and AdminGetUser, JSON access lines on stdout. */
+    /**
+     * Production: the Lambda's environment, Cognito's key set and AdminGetUser, JSON access lines on stdout.
+     *
+     * @throws ConfigurationException when a variable is missing or wrong, or the pool says the settings
+     *                                name no pool the function can read: the Lambda's init fails with it
+     */
     public static LambdaWiring fromEnvironment() {
-        return cognito(UserInfoConfig.forLambda(System.getenv()));
+        return fromEnvironment(System.getenv(), System.out);
+    }
+
+    /**
+     * From {@code env}, after a WARN line on {@code log} for each variable (or group of them) the
+     * function will not read although it looks meant for it: a misspelling, a local-server
+     * variable. The lines name variables, never values.
+     */
+    public static LambdaWiring fromEnvironment(Map<String, String> env, PrintStream log) {
+        UserInfoConfigWarnings.forLambda(env).forEach(w -> log.println(warningLine(w)));
+        return cognito(UserInfoConfig.forLambda(env));
+    }
+
+    /** A warning as a JSON log line with {@code "level":"WARN"}, which Lambda's JSON log format files at WARN. */
+    static String warningLine(UserInfoConfigWarnings.Warning warning) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("level", "WARN");
+        line.put("event", "configuration_warning");
+        line.put("variables", warning.variables());
+        line.put("message", warning.message());
+        try {
+            // A mapper of its own, made only when there is something to warn about: no cold-start cost otherwise.
+            return new ObjectMapper().writeValueAsString(line);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a map of strings always serializes", e);
+        }
     }
 
     /**
      * The real Cognito adapters for a configuration: a token parser over the pool's key set, and
      * AdminGetUser through the JVM's one SDK client behind the attribute cache (unless its TTL is 0).
+     * Before anything is served, {@link PoolCheck} asks the pool whether the settings name it, and
+     * fetches the key set on the way.
+     *
+     * @throws ConfigurationException when the pool says the settings are wrong (a pool that cannot be
+     *                                reached now is logged as a warning instead)
      */
     public static LambdaWiring cognito(UserInfoConfig config) {
         CognitoAdapters adapters = CognitoAdapters.create(config);
+        try {
+            // With a trusted authorizer no request needs the key set, so only AdminGetUser is asked.
+            PoolCheck.atStartUp(config, adapters, !config.trustApiGatewayAuthorizer(),
+                    warning -> LOG.log(Level.WARNING, "start-up check: " + warning));
+        } catch (ConfigurationException e) {
+            adapters.close();
+            throw e;
+        }
         return over(config, adapters.tokenParser(), adapters.lookup(), stdoutAccessLog(),
                 adapters.tokenParser()::prefetchKeys);
     }
@@ -51,10 +104,10 @@ public final class LambdaWiring {
      *
      * @param keyPrefetch fetches the key set ahead of the first request (SnapStart priming)
      */
-    static LambdaWiring over(UserInfoConfig config, TokenParser tokenParser, UserAttributeLookup lookup,
+    public static LambdaWiring over(UserInfoConfig config, TokenParser tokenParser, UserAttributeLookup lookup,
             AccessLog accessLog, Runnable keyPrefetch) {
         UserInfoEndpoint endpoint = new UserInfoEndpoint(
-                new GetUserInfo(tokenParser, lookup), CorsPolicy.of(config.allowedOrigins()), accessLog);
+                new GetUserInfo(tokenParser, lookup), config.corsPolicy(), accessLog);
         if (config.trustApiGatewayAuthorizer()) {
             // The authorizer did the verifying, so no request will need the key set.
             return new LambdaWiring(endpoint,

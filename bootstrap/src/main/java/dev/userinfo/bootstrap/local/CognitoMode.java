@@ -1,9 +1,10 @@
 package dev.userinfo.bootstrap.local;
 
 import dev.userinfo.adapter.cognito.CognitoTokenParser;
+import dev.userinfo.bootstrap.config.ConfigurationException;
 import dev.userinfo.bootstrap.config.UserInfoConfig;
 import dev.userinfo.bootstrap.wiring.CognitoAdapters;
-import dev.userinfo.domain.DependencyUnavailableException;
+import dev.userinfo.bootstrap.wiring.PoolCheck;
 import java.io.PrintStream;
 import java.util.List;
 
@@ -17,19 +18,24 @@ final class CognitoMode {
     private CognitoMode() {
     }
 
+    /**
+     * @throws ConfigurationException when the pool says the settings name no pool the code can read
+     *                                (see {@link PoolCheck}); a pool that cannot be reached yet is a
+     *                                warning on {@code out}
+     */
     static LocalIdentity create(UserInfoConfig config, PrintStream out) {
         CognitoAdapters adapters = CognitoAdapters.create(config);
         CognitoTokenParser parser = adapters.tokenParser();
         try {
-            parser.prefetchKeys();
-        } catch (DependencyUnavailableException e) {
-            // Keep serving: the pool may come up later (an emulator started second); until then
-            // /userinfo answers 503, which is what the frontend must handle anyway.
-            out.println("warning: the key set at " + config.jwksUrl() + " cannot be fetched yet; "
-                    + "/userinfo answers 503 until it can");
+            // A pool that cannot be reached yet keeps the server up (an emulator may start second;
+            // until then /userinfo answers 503, which the frontend must handle anyway); a wrong one stops it.
+            PoolCheck.atStartUp(config, adapters, true, warning -> out.println("warning: " + warning));
+        } catch (ConfigurationException e) {
+            adapters.close();
+            throw e;
         }
         String endpoint = config.cognitoEndpoint().map(Object::toString)
-                .orElse("https://cognito-idp." + config.region() + ".amazonaws.com/");
+                .orElse("https://cognito-idp." + config.cognitoRegion() + ".amazonaws.com/");
         String firstClient = config.clientIds().iterator().next();
         return new LocalIdentity(
                 UserInfoConfig.Mode.COGNITO,
@@ -39,7 +45,7 @@ final class CognitoMode {
                 List.of(),
                 url -> LocalCurl.cognito(url, endpoint, firstClient),
                 url -> List.of(
-                        "issuer:   " + config.issuer(),
+                        "issuer:   " + String.join(" or ", config.issuers()),
                         "clients:  " + String.join(", ", config.clientIds()),
                         "token:    replace " + LocalCurl.USERNAME_PLACEHOLDER + " and " + LocalCurl.PASSWORD_PLACEHOLDER
                                 + " (an app client without a secret that allows USER_PASSWORD_AUTH)"),

@@ -2,7 +2,6 @@ package dev.userinfo.bootstrap.local;
 
 import dev.userinfo.adapter.cognito.CognitoTokenParser;
 import dev.userinfo.adapter.cognito.TokenVerificationSettings;
-import dev.userinfo.application.CorsPolicy;
 import dev.userinfo.bootstrap.config.UserInfoConfig;
 import dev.userinfo.bootstrap.embedded.DevRoutes;
 import dev.userinfo.bootstrap.embedded.DevUser;
@@ -31,8 +30,7 @@ final class EmbeddedMode {
                 EmbeddedTokenIssuer.ISSUER, EmbeddedTokenIssuer.JWKS_URL,
                 Set.of(EmbeddedTokenIssuer.CLIENT_ID), config.tokenUses());
         CognitoTokenParser parser = new CognitoTokenParser(settings, issuer.keySource());
-        DevRoutes devRoutes = new DevRoutes(users, issuer, CorsPolicy.of(config.allowedOrigins()), baseUrl,
-                LocalCurl::embedded);
+        DevRoutes devRoutes = new DevRoutes(users, issuer, config.corsPolicy(), baseUrl, LocalCurl::embedded);
 
         String firstEnabled = users.all().stream().filter(DevUser::enabled).findFirst()
                 .orElse(users.all().get(0)).username();

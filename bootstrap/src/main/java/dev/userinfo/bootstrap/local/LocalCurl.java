@@ -8,7 +8,16 @@ import java.util.Map;
 
 /**
  * The copy-paste curl lines the banner and the dev page show: one gets a token into {@code $TOKEN},
- * the next calls {@code /userinfo} with it. Plain POSIX shell, curl and sed: no jq needed.
+ * the next calls {@code /userinfo} with it. Plain POSIX shell (bash, zsh, dash) and curl 7.76 or
+ * later: no jq, no sed.
+ *
+ * <p>They fail loudly. {@code curl -sS --fail-with-body} exits non-zero on an HTTP error and still
+ * shows its body, and no pipe hides that exit status. The first line keeps a token only when the
+ * answer was a success that holds one; otherwise it prints the answer (the real error, such as
+ * {@code unknown_user} or Cognito's {@code NotAuthorizedException}) to stderr, empties
+ * {@code $TOKEN} and fails. The second line then refuses to run ({@code ${TOKEN:?…}}), so an error
+ * body is never sent to {@code /userinfo} as if it were a token, and a token left over from an
+ * earlier run is never sent in its place.
  */
 final class LocalCurl {
 
@@ -25,8 +34,8 @@ final class LocalCurl {
     static List<String> embedded(String baseUrl, String username) {
         String body = json(Map.of("username", username));
         return List.of(
-                "TOKEN=$(curl -s -X POST " + baseUrl + "/dev/token -H 'Content-Type: application/json' -d "
-                        + shellQuote(body) + " | sed -E 's/.*\"id_token\":\"([^\"]+)\".*/\\1/')",
+                getToken("curl -sS --fail-with-body -X POST " + baseUrl + "/dev/token"
+                        + " -H 'Content-Type: application/json' -d " + shellQuote(body), "id_token"),
                 callUserInfo(baseUrl));
     }
 
@@ -43,15 +52,27 @@ final class LocalCurl {
         request.put("ClientId", clientId);
         request.put("AuthParameters", params);
         return List.of(
-                "TOKEN=$(curl -s -X POST " + cognitoEndpoint
+                getToken("curl -sS --fail-with-body -X POST " + cognitoEndpoint
                         + " -H 'Content-Type: application/x-amz-json-1.1'"
                         + " -H 'X-Amz-Target: AWSCognitoIdentityProviderService.InitiateAuth' -d "
-                        + shellQuote(json(request)) + " | sed -E 's/.*\"IdToken\":\"([^\"]+)\".*/\\1/')",
+                        + shellQuote(json(request)), "IdToken"),
                 callUserInfo(baseUrl));
     }
 
+    /**
+     * {@code RESPONSE=$(curl …)}, then the token cut out of {@code "field":"<token>"} with the
+     * shell's own pattern removal; on any failure the response goes to stderr and {@code $TOKEN}
+     * is emptied.
+     */
+    private static String getToken(String curl, String field) {
+        return "RESPONSE=$(" + curl + ") && TOKEN=${RESPONSE#*'\"" + field + "\":\"'}"
+                + " && [ \"$TOKEN\" != \"$RESPONSE\" ] && TOKEN=${TOKEN%%'\"'*}"
+                + " || { printf '%s\\n' \"$RESPONSE\" >&2; TOKEN=; false; }";
+    }
+
     private static String callUserInfo(String baseUrl) {
-        return "curl -s " + baseUrl + "/userinfo -H \"Authorization: Bearer $TOKEN\"";
+        return "curl -sS --fail-with-body " + baseUrl + "/userinfo"
+                + " -H \"Authorization: Bearer ${TOKEN:?no token, see the error above}\"";
     }
 
     /** Single-quotes a word for a POSIX shell, so any username survives the copy-paste. */

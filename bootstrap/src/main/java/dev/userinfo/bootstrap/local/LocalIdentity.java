@@ -22,7 +22,7 @@ import java.util.function.Function;
  * @param notes       given the server's URL, further banner lines (users, hints)
  * @param onClose     releases what the mode holds (SDK client, key set fetcher)
  */
-record LocalIdentity(
+public record LocalIdentity(
         UserInfoConfig.Mode mode,
         String description,
         TokenParser tokenParser,
@@ -32,7 +32,7 @@ record LocalIdentity(
         Function<String, List<String>> notes,
         Runnable onClose) {
 
-    LocalIdentity {
+    public LocalIdentity {
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(tokenParser, "tokenParser");
         Objects.requireNonNull(lookup, "lookup");

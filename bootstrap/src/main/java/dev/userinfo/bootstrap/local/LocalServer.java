@@ -2,11 +2,11 @@ package dev.userinfo.bootstrap.local;
 
 import dev.userinfo.adapter.http.UserInfoHttpServer;
 import dev.userinfo.adapter.http.UserInfoRoutes;
-import dev.userinfo.application.CorsPolicy;
 import dev.userinfo.application.JsonAccessLog;
 import dev.userinfo.application.UserInfoEndpoint;
 import dev.userinfo.bootstrap.config.ConfigurationException;
 import dev.userinfo.bootstrap.config.UserInfoConfig;
+import dev.userinfo.bootstrap.config.UserInfoConfigWarnings;
 import dev.userinfo.domain.GetUserInfo;
 import io.javalin.util.JavalinBindException;
 import java.io.PrintStream;
@@ -67,11 +67,16 @@ public final class LocalServer implements AutoCloseable {
     }
 
     /**
-     * Starts the server from environment variables and prints its banner.
+     * Starts the server from environment variables and prints its banner, after a warning line for
+     * each variable it will not read although it looks meant for it (a misspelling, or a variable
+     * of the other mode). The warnings come first, so a misspelling is on screen next to the
+     * "required but not set" it causes.
      *
      * @throws ConfigurationException naming the variable when the configuration is missing or wrong
      */
     public static LocalServer start(Map<String, String> env, PrintStream out) {
+        UserInfoConfigWarnings.forLocalServer(env).forEach(w -> out.println("warning: " + w.message()));
+        out.flush();
         return start(UserInfoConfig.forLocalServer(env), out, Clock.systemUTC());
     }
 
@@ -84,7 +89,7 @@ public final class LocalServer implements AutoCloseable {
         };
         UserInfoEndpoint endpoint = new UserInfoEndpoint(
                 new GetUserInfo(identity.tokenParser(), identity.lookup()),
-                CorsPolicy.of(config.allowedOrigins()),
+                config.corsPolicy(),
                 new JsonAccessLog(out));
         UserInfoHttpServer http;
         try {
@@ -109,6 +114,7 @@ public final class LocalServer implements AutoCloseable {
         lines.add("  listening on " + url + " (GET " + url + UserInfoEndpoint.PATH + ", GET " + url
                 + UserInfoRoutes.HEALTH_PATH + ")");
         lines.add("  allowed origins: " + String.join(", ", config.allowedOrigins()));
+        lines.add("  OpenAPI document: " + url + UserInfoRoutes.OPENAPI_PATH);
         identity.notes().apply(url).forEach(note -> lines.add("  " + note));
         lines.add("  try it:");
         curlLines.forEach(line -> lines.add("    " + line));
@@ -132,6 +138,11 @@ public final class LocalServer implements AutoCloseable {
 
     public UserInfoConfig.Mode mode() {
         return identity.mode();
+    }
+
+    /** The mode's token parser and users, for tests that wire the Lambda handlers over the very same. */
+    public LocalIdentity identity() {
+        return identity;
     }
 
     /** Stops serving, lets requests in flight finish, releases the mode's clients. Safe to call twice. */

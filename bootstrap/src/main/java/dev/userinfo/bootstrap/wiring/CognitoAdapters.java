@@ -16,6 +16,7 @@ import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsPro
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 
 /**
@@ -30,15 +31,29 @@ public record CognitoAdapters(CognitoTokenParser tokenParser, UserAttributeLooku
     public static final long ATTRIBUTE_CACHE_SIZE = 10_000;
 
     public static CognitoAdapters create(UserInfoConfig config) {
+        return create(config, credentials(config), List.of());
+    }
+
+    /**
+     * As {@link #create(UserInfoConfig)} with the given credentials and SDK interceptors: tests see
+     * where and how each AdminGetUser call would be sent.
+     */
+    public static CognitoAdapters create(UserInfoConfig config, AwsCredentialsProvider credentials,
+            List<ExecutionInterceptor> interceptors) {
+        // The pool's own region, not necessarily the one the code runs in (AWS_REGION).
         CognitoIdentityProviderClient client = CognitoClients.create(
-                config.region(), config.cognitoEndpoint(), credentials(config), List.of());
+                config.cognitoRegion(), config.cognitoEndpoint(), credentials, interceptors);
         UserAttributeLookup lookup = new CognitoUserAttributeLookup(client, config.userPoolId());
         if (!config.attributeCacheTtl().isZero()) {
             lookup = new CachingUserAttributeLookup(lookup, config.attributeCacheTtl(), ATTRIBUTE_CACHE_SIZE);
         }
-        CognitoTokenParser tokenParser = new CognitoTokenParser(TokenVerificationSettings.of(
-                config.issuer(), config.jwksUrl(), config.clientIds(), config.tokenUses()));
+        CognitoTokenParser tokenParser = new CognitoTokenParser(verificationSettings(config));
         return new CognitoAdapters(tokenParser, lookup, client);
+    }
+
+    /** What a token must be to verify: the configured issuers, key set, app clients and token uses. */
+    public static TokenVerificationSettings verificationSettings(UserInfoConfig config) {
+        return TokenVerificationSettings.of(config.issuers(), config.jwksUrl(), config.clientIds(), config.tokenUses());
     }
 
     /**

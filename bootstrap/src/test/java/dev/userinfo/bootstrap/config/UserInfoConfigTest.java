@@ -40,25 +40,84 @@ class UserInfoConfigTest {
     }
 
     @Test
-    void cognitoMode_derivesIssuerAndJwksFromRegionAndPool() {
+    void cognitoMode_derivesBothOfficialIssuersAndTheKeySetFromThePool() {
         UserInfoConfig config = UserInfoConfig.forLocalServer(cognitoEnv());
 
-        assertEquals("https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC123", config.issuer());
+        assertEquals(Set.of("https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC123",
+                "https://issuer-cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC123"), config.issuers());
         assertEquals(URI.create("https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC123/.well-known/jwks.json"),
                 config.jwksUrl());
+        assertEquals("eu-west-1", config.cognitoRegion());
         assertEquals(Set.of("client-a", "client-b"), config.clientIds());
         assertEquals(Optional.empty(), config.cognitoEndpoint());
     }
 
     @Test
-    void endpointOverride_derivesTheEmulatorsIssuer() {
+    void poolInAnotherRegionThanTheCode_takesIssuersKeySetAndClientRegionFromThePoolId() {
         Map<String, String> env = cognitoEnv();
-        env.put("COGNITO_ENDPOINT", "http://127.0.0.1:9229/");
+        env.put("AWS_REGION", "eu-west-3"); // where the Lambda runs
+        env.put("COGNITO_USER_POOL_ID", "eu-west-1_AbCdEf123");
+
+        UserInfoConfig config = UserInfoConfig.forLambda(withOrigins(env));
+
+        assertEquals("eu-west-3", config.region());
+        assertEquals("eu-west-1", config.cognitoRegion());
+        assertEquals(Set.of("https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbCdEf123",
+                "https://issuer-cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbCdEf123"), config.issuers());
+        assertEquals(URI.create("https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbCdEf123/.well-known/jwks.json"),
+                config.jwksUrl());
+    }
+
+    @Test
+    void poolIdThatNamesNoRegion_withoutAnEmulatorEndpoint_stopsNamingThePoolIdAndTheFix() {
+        Map<String, String> env = cognitoEnv();
+        env.put("COGNITO_USER_POOL_ID", "local_6uH1oYfV");
+
+        var e = assertThrows(ConfigurationException.class, () -> UserInfoConfig.forLocalServer(env));
+
+        assertTrue(e.getMessage().startsWith("COGNITO_USER_POOL_ID:"), e.getMessage());
+        assertTrue(e.getMessage().contains("local_6uH1oYfV"), e.getMessage());
+        assertTrue(e.getMessage().contains("eu-west-1_"), "the message shows what a pool id looks like: " + e.getMessage());
+        assertTrue(e.getMessage().contains("COGNITO_ENDPOINT"), "the message names the emulator fix: " + e.getMessage());
+    }
+
+    @Test
+    void poolIdThatNamesNoRegion_evenWithAnIssuerOverride_stopsWithoutAnEndpoint() {
+        Map<String, String> env = cognitoEnv();
+        env.put("COGNITO_USER_POOL_ID", "local_6uH1oYfV");
+        env.put("COGNITO_ISSUER", "http://127.0.0.1:9229/local_6uH1oYfV");
+
+        var e = assertThrows(ConfigurationException.class, () -> UserInfoConfig.forLocalServer(env));
+        assertTrue(e.getMessage().startsWith("COGNITO_USER_POOL_ID:"), e.getMessage());
+    }
+
+    @Test
+    void emulatorPoolId_withAnEndpoint_skipsTheDerivation_andTheClientUsesAwsRegion() {
+        Map<String, String> env = cognitoEnv();
+        env.put("COGNITO_USER_POOL_ID", "local_6uH1oYfV");
+        env.put("COGNITO_ENDPOINT", "http://127.0.0.1:9229");
+        env.put("AWS_REGION", "us-east-1");
 
         UserInfoConfig config = UserInfoConfig.forLocalServer(env);
 
-        assertEquals("http://127.0.0.1:9229/eu-west-1_AbC123", config.issuer());
+        assertEquals(Set.of("http://127.0.0.1:9229/local_6uH1oYfV"), config.issuers());
+        assertEquals(URI.create("http://127.0.0.1:9229/local_6uH1oYfV/.well-known/jwks.json"), config.jwksUrl());
+        assertEquals("us-east-1", config.cognitoRegion());
+    }
+
+    @Test
+    void endpointOverride_derivesTheEmulatorsIssuer_evenForAnAwsShapedPoolId() {
+        // Some emulators make AWS-shaped ids (us-east-1_…): with an endpoint, the endpoint decides,
+        // and the client is built for AWS_REGION, not the region in the id.
+        Map<String, String> env = cognitoEnv();
+        env.put("COGNITO_ENDPOINT", "http://127.0.0.1:9229/");
+        env.put("AWS_REGION", "eu-central-1");
+
+        UserInfoConfig config = UserInfoConfig.forLocalServer(env);
+
+        assertEquals(Set.of("http://127.0.0.1:9229/eu-west-1_AbC123"), config.issuers());
         assertEquals(URI.create("http://127.0.0.1:9229/eu-west-1_AbC123/.well-known/jwks.json"), config.jwksUrl());
+        assertEquals("eu-central-1", config.cognitoRegion());
     }
 
     @Test
@@ -71,7 +130,7 @@ class UserInfoConfigTest {
 
         UserInfoConfig config = UserInfoConfig.forLocalServer(env);
 
-        assertEquals("http://localhost:9229/local_pool", config.issuer());
+        assertEquals(Set.of("http://localhost:9229/local_pool"), config.issuers());
         assertEquals(URI.create("http://localhost:9229/keys.json"), config.jwksUrl());
         assertEquals(Set.of(TokenUse.ACCESS), config.tokenUses());
         assertEquals(Duration.ZERO, config.attributeCacheTtl());
@@ -139,6 +198,70 @@ class UserInfoConfigTest {
     @Test
     void authorizerTrust_isOffByDefault() {
         assertFalse(UserInfoConfig.forLambda(withOrigins(cognitoEnv())).trustApiGatewayAuthorizer());
+    }
+
+    @Test
+    void allowedOrigins_areNormalizedAsBrowsersSendThem_soADefaultPortStillMatches() {
+        Map<String, String> env = cognitoEnv();
+        env.put("ALLOWED_ORIGINS", "https://App.Example.test:443, http://localhost:3000, HTTP://127.0.0.1:*");
+
+        UserInfoConfig config = UserInfoConfig.forLambda(env);
+
+        assertEquals(List.of("https://app.example.test", "http://localhost:3000", "http://127.0.0.1:*"),
+                config.allowedOrigins());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+        "http://localhost:3000:*    | 'http://localhost:3000' for that port or 'http://localhost:*' for any port",
+        "https://app.example.test/  | write 'https://app.example.test'",
+    })
+    void malformedAllowedOrigin_stopsStartUpNamingTheVariableAndTheFix(String value, String fix) {
+        Map<String, String> env = cognitoEnv();
+        env.put("ALLOWED_ORIGINS", "https://ok.example.test," + value);
+
+        var e = assertThrows(ConfigurationException.class, () -> UserInfoConfig.forLambda(env));
+
+        assertTrue(e.getMessage().startsWith("ALLOWED_ORIGINS: "), e.getMessage());
+        assertTrue(e.getMessage().contains(fix), e.getMessage());
+    }
+
+    @Test
+    void corsAllowedHeaders_default_coversTheTokenAndTheTracingHeaders() {
+        UserInfoConfig config = UserInfoConfig.forLocalServer(Map.of());
+
+        assertEquals(List.of("Authorization", "Content-Type", "traceparent", "tracestate", "baggage", "sentry-trace"),
+                config.corsAllowedHeaders());
+        assertEquals("Authorization, Content-Type, traceparent, tracestate, baggage, sentry-trace",
+                config.corsPolicy().allowedHeaders());
+    }
+
+    @Test
+    void corsAllowedHeaders_asConfigured_reachThePreflightsAnswer() {
+        Map<String, String> env = withOrigins(cognitoEnv());
+        env.put("CORS_ALLOWED_HEADERS", "Authorization, X-CSRF ,traceparent,");
+
+        UserInfoConfig config = UserInfoConfig.forLambda(env);
+
+        assertEquals(List.of("Authorization", "X-CSRF", "traceparent"), config.corsAllowedHeaders());
+        assertEquals("Authorization, X-CSRF, traceparent", config.corsPolicy().allowedHeaders());
+        assertTrue(config.corsPolicy().allows("https://app.example.com"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+        "Authorization, X Trace | 'X Trace' is not a header name",
+        "Authorization, *       | '*'",
+        "Content-Type           | must include Authorization",
+    })
+    void corsAllowedHeadersThatAreNotHeaderNames_stopStartUpNamingTheVariable(String value, String problem) {
+        Map<String, String> env = withOrigins(cognitoEnv());
+        env.put("CORS_ALLOWED_HEADERS", value);
+
+        var e = assertThrows(ConfigurationException.class, () -> UserInfoConfig.forLambda(env));
+
+        assertTrue(e.getMessage().startsWith("CORS_ALLOWED_HEADERS: "), e.getMessage());
+        assertTrue(e.getMessage().contains(problem), e.getMessage());
     }
 
     private static Map<String, String> withOrigins(Map<String, String> env) {

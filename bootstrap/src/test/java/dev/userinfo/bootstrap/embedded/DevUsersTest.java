@@ -48,10 +48,22 @@ class DevUsersTest {
     void lookup_answersLikeThePool_enabledFlagAndAttributes_andUnknownUsersAreNotFound() {
         var lookup = DevUsers.builtIn().toLookup();
 
-        UserAttributes dora = lookup.lookup("dora");
+        String aliceSub = DevUsers.builtIn().find("alice").orElseThrow().sub();
+        UserAttributes dora = lookup.lookup("dora", "any");
         assertFalse(dora.enabled());
-        assertEquals(Optional.of("Alice"), lookup.lookup("alice").attribute("nickname"));
-        assertThrows(UserNotFoundException.class, () -> lookup.lookup("mallory"));
+        assertEquals(Optional.of("Alice"), lookup.lookup("alice", aliceSub).attribute("nickname"));
+        assertThrows(UserNotFoundException.class, () -> lookup.lookup("mallory", "any"));
+    }
+
+    @Test
+    void lookup_recordsCarryEachDevUsersSub_theOneTheirTokensCarry() {
+        var lookup = DevUsers.builtIn().toLookup();
+
+        for (DevUser user : DevUsers.builtIn().all()) {
+            UserAttributes record = lookup.lookup(user.username(), user.sub());
+            assertEquals(user.sub(), record.sub(), user.username());
+            assertTrue(record.belongsTo(user.sub()), user.username());
+        }
     }
 
     @Test

@@ -8,10 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.userinfo.application.CorsPolicy;
 import dev.userinfo.bootstrap.config.UserInfoConfig;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The SAM template against what the code expects of its deployment. */
 class DeployTemplateTest {
@@ -25,6 +29,61 @@ class DeployTemplateTest {
             assertTrue(parameters.has(name), name);
             assertFalse(parameters.path(name).has("Default"), name + " has no default: a deploy must name it");
         }
+    }
+
+    /**
+     * The gateway's own answers send {@code AllowedOrigin} verbatim in {@code Access-Control-Allow-Origin},
+     * so the parameter must already be what a browser sends: the pattern (matched whole, as
+     * CloudFormation does) lets through only values the service's normalization leaves unchanged.
+     */
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+        "https://app.example.test, true",
+        "http://localhost:5173, true",
+        "https://app.example.test:8443, true",
+        "http://app.example.test:8080, true",
+        "https://app.example.test:80, true",
+        "http://app.example.test:443, true",
+        "https://xn--bcher-kva.example, true",
+        "https://app.example.test:443, false",
+        "http://app.example.test:80, false",
+        "https://App.example.test, false",
+        "HTTPS://app.example.test, false",
+        "https://app.example.test/, false",
+        "https://app.example.test/app, false",
+        "http://localhost:3000:*, false",
+        "http://localhost:*, false",
+        "https://app.example.test:0, false",
+        "https://app.example.test:0443, false",
+        "https://*.example.test, false",
+        "app.example.test, false",
+        "'https://a.example.test,https://b.example.test', false",
+    })
+    void allowedOriginParameter_acceptsOnlyOriginsAsBrowsersSendThem(String value, boolean accepted) {
+        JsonNode parameter = template.root().path("Parameters").path("AllowedOrigin");
+        Pattern allowed = Pattern.compile(parameter.path("AllowedPattern").asText());
+
+        assertEquals(accepted, allowed.matcher(value).matches(), value);
+        if (accepted) {
+            assertEquals(value, CorsPolicy.normalizeOrigin(value), "the function would see the same origin");
+        }
+        assertTrue(parameter.path("ConstraintDescription").asText().contains("https://app.example.com"),
+                "a refused value is answered with the shape to write");
+    }
+
+    @Test
+    void corsAllowedHeadersParameter_defaultsToEmpty_soTheServicesDefaultApplies() {
+        JsonNode parameter = template.root().path("Parameters").path("CorsAllowedHeaders");
+        JsonNode variables = template.resource("UserInfoFunction").path("Properties").path("Environment")
+                .path("Variables");
+
+        assertEquals("", parameter.path("Default").asText("missing"));
+        assertEquals("CorsAllowedHeaders", variables.path(UserInfoConfig.CORS_ALLOWED_HEADERS).asText());
+        UserInfoConfig config = UserInfoConfig.forLambda(java.util.Map.of(
+                UserInfoConfig.AWS_REGION, "eu-west-1", UserInfoConfig.COGNITO_USER_POOL_ID, "eu-west-1_AbC123",
+                UserInfoConfig.COGNITO_CLIENT_IDS, "client", UserInfoConfig.ALLOWED_ORIGINS, "https://app.example.com",
+                UserInfoConfig.CORS_ALLOWED_HEADERS, parameter.path("Default").asText()));
+        assertEquals(CorsPolicy.DEFAULT_ALLOWED_HEADERS, config.corsAllowedHeaders());
     }
 
     @Test
@@ -79,8 +138,19 @@ class DeployTemplateTest {
         JsonNode statement = statements.get(0);
         assertEquals("Allow", statement.path("Effect").asText());
         assertEquals(List.of("cognito-idp:AdminGetUser"), DeployTemplate.texts(statement.path("Action")));
-        assertEquals(List.of("arn:${AWS::Partition}:cognito-idp:${AWS::Region}:${AWS::AccountId}:userpool/${UserPoolId}"),
-                DeployTemplate.texts(statement.path("Resource")));
+        assertPoolArnInThePoolsOwnRegion(statement.path("Resource"));
+    }
+
+    /**
+     * {@code !Sub [arn with ${PoolRegion}, {PoolRegion: !Select [0, !Split ["_", !Ref UserPoolId]]}]}:
+     * the region in the pool's id, not the stack's {@code AWS::Region}, so a pool in another region works.
+     */
+    private static void assertPoolArnInThePoolsOwnRegion(JsonNode sub) {
+        assertEquals("arn:${AWS::Partition}:cognito-idp:${PoolRegion}:${AWS::AccountId}:userpool/${UserPoolId}",
+                sub.path(0).asText());
+        JsonNode poolRegion = sub.path(1).path("PoolRegion");
+        assertEquals(0, poolRegion.path(0).asInt(-1));
+        assertEquals(List.of("_", "UserPoolId"), DeployTemplate.texts(poolRegion.path(1)));
     }
 
     @Test
@@ -120,8 +190,7 @@ class DeployTemplateTest {
         JsonNode auth = template.resource("UserInfoApi").path("Properties").path("Auth");
         assertEquals("CognitoAuthorizer", auth.path("DefaultAuthorizer").asText());
         assertEquals(false, auth.path("AddDefaultAuthorizerToCorsPreflight").asBoolean(true));
-        assertTrue(auth.path("Authorizers").path("CognitoAuthorizer").path("UserPoolArn").asText()
-                .endsWith(":userpool/${UserPoolId}"));
+        assertPoolArnInThePoolsOwnRegion(auth.path("Authorizers").path("CognitoAuthorizer").path("UserPoolArn"));
 
         JsonNode events = template.resource("UserInfoFunction").path("Properties").path("Events");
         JsonNode get = events.path("GetUserInfo").path("Properties");

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The deployment the event fixtures under {@code events/} were written for, over in-memory fakes. */
-final class LambdaFixtures {
+public final class LambdaFixtures {
 
     static final String POOL_ID = "eu-west-1_Fx7Pq2Ab9";
     static final String CLIENT_ID = "4k3j2h1g0f9e8d7c6b5a4s3d2f";
@@ -26,7 +26,7 @@ final class LambdaFixtures {
     private LambdaFixtures() {
     }
 
-    static UserInfoConfig config(boolean trustAuthorizer) {
+    public static UserInfoConfig config(boolean trustAuthorizer) {
         return UserInfoConfig.forLambda(Map.of(
                 UserInfoConfig.AWS_REGION, "eu-west-1",
                 UserInfoConfig.COGNITO_USER_POOL_ID, POOL_ID,
@@ -41,7 +41,7 @@ final class LambdaFixtures {
     }
 
     static InMemoryUserAttributeLookup users() {
-        return new InMemoryUserAttributeLookup().put("alice",
+        return new InMemoryUserAttributeLookup().put("alice", ALICE_SUB,
                 Map.of("email", "alice@example.com", "nickname", "Ally", "email_verified", "true"), true);
     }
 

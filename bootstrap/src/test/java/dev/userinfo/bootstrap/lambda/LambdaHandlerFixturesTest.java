@@ -137,7 +137,7 @@ class LambdaHandlerFixturesTest {
                 "Access-Control-Allow-Origin", ORIGIN,
                 "Access-Control-Expose-Headers", "WWW-Authenticate, Retry-After",
                 "Access-Control-Allow-Methods", "GET, OPTIONS",
-                "Access-Control-Allow-Headers", "Authorization, Content-Type",
+                "Access-Control-Allow-Headers", "Authorization, Content-Type, traceparent, tracestate, baggage, sentry-trace",
                 "Access-Control-Max-Age", "600",
                 "Allow", "GET, OPTIONS"), viaRest.getHeaders());
         assertEquals(viaRest.getHeaders(), viaHttp.getHeaders());
@@ -155,6 +155,25 @@ class LambdaHandlerFixturesTest {
         assertEquals("{\"error\":\"not_found\"}", viaRest.getBody());
         assertEquals("{\"error\":\"not_found\"}", viaHttp.getBody());
         assertEquals(0, users.lookupCount());
+    }
+
+    /** What only the local server answers (its health check, its copy of the OpenAPI document) is a 404 in the Lambda. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"/openapi.json", "/health"})
+    void localServerOnlyPaths_are404_onBothPayloadVersions(String path) {
+        var restEvent = EventLoader.loadApiGatewayRestEvent("events/rest-wrong-path.json");
+        restEvent.setPath(path);
+        restEvent.setPathParameters(Map.of("proxy", path.substring(1)));
+        var httpEvent = EventLoader.loadApiGatewayHttpEvent("events/http-wrong-path.json");
+        httpEvent.setRawPath(path);
+
+        APIGatewayProxyResponseEvent viaRest = rest(false).handleRequest(restEvent, context);
+        APIGatewayV2HTTPResponse viaHttp = http(false).handleRequest(httpEvent, context);
+
+        assertEquals(404, viaRest.getStatusCode());
+        assertEquals(404, viaHttp.getStatusCode());
+        assertEquals("{\"error\":\"not_found\"}", viaRest.getBody());
+        assertEquals("{\"error\":\"not_found\"}", viaHttp.getBody());
     }
 
     @Test

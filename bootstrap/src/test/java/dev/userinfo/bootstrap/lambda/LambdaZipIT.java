@@ -72,10 +72,20 @@ class LambdaZipIT {
         for (String jar : jars) {
             String name = jar.substring("lib/".length());
             for (String banned : List.of("javalin", "jetty", "kotlin", "adapters-http", "jakarta.servlet",
-                    "junit", "aws-lambda-java-tests", "jackson-dataformat-yaml", "archunit")) {
+                    "junit", "aws-lambda-java-tests", "jackson-dataformat-yaml", "snakeyaml", "archunit",
+                    "swagger")) {
                 assertFalse(name.startsWith(banned), jar);
             }
         }
+    }
+
+    @Test
+    void holdsNoOpenApiDocument_whichOnlyTheLocalServerServes() {
+        List<String> offending = new ArrayList<>();
+        rootEntries.stream().filter(e -> e.contains("openapi")).forEach(offending::add);
+        jarEntries.stream().filter(e -> e.substring(e.indexOf("!/") + 2).contains("openapi")).forEach(offending::add);
+
+        assertEquals(List.of(), offending);
     }
 
     @Test

@@ -35,8 +35,9 @@ import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * A real browser (Debian's headless Chromium through its chromedriver) against the local server:
- * a page on a second origin calls {@code /userinfo} with {@code fetch}, a third origin is not on the
- * allowlist, and the {@code /dev} page's buttons work. Skips locally without Chromium; fails in CI.
+ * a page on a second origin calls {@code /userinfo} with {@code fetch} (also with the tracing headers
+ * an instrumented SPA adds), a third origin is not on the allowlist, and the {@code /dev} page's
+ * buttons work. Skips locally without Chromium; fails in CI.
  */
 class BrowserIT {
 
@@ -116,6 +117,16 @@ class BrowserIT {
     }
 
     @Test
+    void tracedPageOnAnAllowedOrigin_sendingTraceparentBaggageAndSentryTrace_getsItsAnswer() throws Exception {
+        String token = mint("jose");
+
+        open(appOrigin, token, "&traced=1");
+
+        assertEquals("200", text("status"), "the browser refused the preflight for the tracing headers");
+        assertEquals("jose", JSON.readTree(text("body")).get("name").asText());
+    }
+
+    @Test
     void pageOnAnAllowedOrigin_withoutAToken_readsThe401_itsErrorBody_andTheChallenge() {
         open(appOrigin, null);
 
@@ -170,8 +181,12 @@ class BrowserIT {
     }
 
     private static void open(HttpServer origin, String token) {
+        open(origin, token, "");
+    }
+
+    private static void open(HttpServer origin, String token, String extraQuery) {
         String url = origin(origin) + "/app.html?api=" + URLEncoder.encode(server.baseUrl(), StandardCharsets.UTF_8)
-                + (token == null ? "" : "&token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
+                + (token == null ? "" : "&token=" + URLEncoder.encode(token, StandardCharsets.UTF_8)) + extraQuery;
         browser.get(url);
         waitFor(() -> "done".equals(text("done")), "the page's fetch never finished");
     }

@@ -1,6 +1,7 @@
 package dev.userinfo.bootstrap.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -149,6 +150,34 @@ class CognitoModeIT {
 
         assertEquals(0, shell.exitValue(), output);
         assertEquals("Curly", JSON.readTree(output).get("nickname").asText(), output);
+    }
+
+    @Test
+    void bannerLines_withAWrongPassword_printCognitosError_exitNonZero_andNeverCallUserinfo() throws Exception {
+        cognito.createUser(poolId, "slip", PASSWORD, Map.of("nickname", "Slip"));
+        Assumptions.assumeTrue(LocalServerTest.onPath("curl") && LocalServerTest.onPath("bash")
+                || LocalServerTest.isCi(), "curl and bash are needed to run the banner's lines");
+        List<String> lines = server.curlLines().stream()
+                .map(l -> l.replace(LocalCurl.USERNAME_PLACEHOLDER, "slip")
+                        .replace(LocalCurl.PASSWORD_PLACEHOLDER, "Not-The-Password-1"))
+                .toList();
+        long callsBefore = userinfoCalls();
+
+        CurlLinesTest.Shell run = CurlLinesTest.Shell.run("bash", lines, Map.of("TOKEN", "stale-token"));
+
+        assertNotEquals(0, run.exit(), run.toString());
+        assertEquals("", run.stdout(), run.toString());
+        assertTrue(run.stderr().contains("curl: (22) The requested URL returned error: 400"), run.toString());
+        // cognito-local's word for it; a real pool answers NotAuthorizedException, "Incorrect username or password."
+        assertEquals(1, CurlLinesTest.occurrences(run.stderr(),
+                "{\"__type\":\"InvalidPasswordException\",\"message\":\"Invalid password\"}"), run.toString());
+        assertTrue(run.stderr().contains("no token, see the error above"), run.toString());
+        assertEquals(callsBefore, userinfoCalls(), "/userinfo was called");
+    }
+
+    private static long userinfoCalls() {
+        return OUTPUT.toString(StandardCharsets.UTF_8).lines()
+                .filter(l -> l.contains("\"event\":\"request\"") && l.contains("\"route\":\"/userinfo\"")).count();
     }
 
     @Test

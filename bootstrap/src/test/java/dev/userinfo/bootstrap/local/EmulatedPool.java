@@ -10,16 +10,16 @@ import java.util.Map;
  * A cognito-local pool with an app client and signed-in users, and the environment that points a
  * cognito-mode {@link LocalServer} at it: the fixture of the resilience tests.
  */
-final class EmulatedPool implements AutoCloseable {
+public final class EmulatedPool implements AutoCloseable {
 
     static final String PASSWORD = "Correct-Horse-9";
 
-    final CognitoLocal cognito;
-    final String poolId;
+    public final CognitoLocal cognito;
+    public final String poolId;
     final String clientId;
     /** One ID token per user, then one access token per user. */
-    final List<String> tokens = new ArrayList<>();
-    final List<String> emails = new ArrayList<>();
+    public final List<String> tokens = new ArrayList<>();
+    public final List<String> emails = new ArrayList<>();
 
     private EmulatedPool(CognitoLocal cognito, String poolId, String clientId) {
         this.cognito = cognito;
@@ -28,7 +28,7 @@ final class EmulatedPool implements AutoCloseable {
     }
 
     /** Starts an emulator and signs in {@code users} users, each with an email and a nickname. */
-    static EmulatedPool start(String name, int users) {
+    public static EmulatedPool start(String name, int users) {
         CognitoLocal cognito = CognitoLocal.start();
         try {
             String poolId = cognito.createUserPool(name);
@@ -53,7 +53,7 @@ final class EmulatedPool implements AutoCloseable {
     }
 
     /** A cognito-mode server's environment for this pool on a free port, with the given overrides. */
-    Map<String, String> serverEnv(Map<String, String> overrides) {
+    public Map<String, String> serverEnv(Map<String, String> overrides) {
         Map<String, String> env = new HashMap<>(Map.of(
                 "USERINFO_MODE", "cognito",
                 "PORT", "0",

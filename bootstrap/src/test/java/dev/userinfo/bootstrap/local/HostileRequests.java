@@ -174,7 +174,7 @@ final class HostileRequests {
         return switch (random.nextInt(16)) {
             case 0 -> null;
             case 1 -> "Bearer " + base64url(bytes(random, random.nextInt(9_000)));
-            case 2 -> "Bearer " + "a".repeat(pick(random, List.of(8_192, 8_193, 9_000, 16_000, 70_000)));
+            case 2 -> "Bearer " + "a".repeat(pick(random, List.of(8_192, 10_240, 10_241, 16_000, 70_000)));
             case 3, 4, 5 -> "Bearer " + forgedToken(random);
             case 6 -> "Bearer " + tampered(random, validToken);
             case 7 -> pick(random, List.of("Bearer", "Bearer ", "Bearer  \t ", "bEaReR a.b.c", "Bearer a b c"));

@@ -68,6 +68,17 @@ class LocalJarIT {
     }
 
     @Test
+    void javaDashJar_servesTheOpenApiDocument_readFromTheYamlPackedInTheJar() throws Exception {
+        Running jar = run(Map.of("PORT", "0"));
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(jar.baseUrl() + "/openapi.json")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals("3.0.3", JSON.readTree(response.body()).get("openapi").asText());
+    }
+
+    @Test
     void sigterm_stopsTheServerCleanly_andFreesThePort() throws Exception {
         Running jar = run(Map.of("PORT", "0"));
         String url = jar.baseUrl();

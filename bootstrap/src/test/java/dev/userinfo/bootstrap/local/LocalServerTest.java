@@ -132,19 +132,37 @@ class LocalServerTest {
         }
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"GET", "PUT", "DELETE", "PATCH"})
+    void devToken_withAnotherMethod_is405WithAllow_inTheContractsShape(String method) throws Exception {
+        HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(uri("/dev/token"))
+                .method(method, HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "http://localhost:5173").build(), HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(405, response.statusCode());
+        assertEquals("POST, OPTIONS", response.headers().firstValue("Allow").orElseThrow());
+        assertEquals("{\"error\":\"method_not_allowed\"}", response.body());
+        assertEquals("application/json; charset=utf-8", response.headers().firstValue("Content-Type").orElseThrow());
+        assertEquals("no-store", response.headers().firstValue("Cache-Control").orElseThrow());
+        assertEquals("Origin", response.headers().firstValue("Vary").orElseThrow());
+        assertEquals("http://localhost:5173", response.headers().firstValue("Access-Control-Allow-Origin").orElseThrow());
+    }
+
     @Test
     void devToken_fromAnAllowedOrigin_carriesCors_andItsPreflightSucceeds() throws Exception {
         String origin = "http://localhost:5173";
         HttpResponse<String> preflight = CLIENT.send(HttpRequest.newBuilder(uri("/dev/token"))
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
                 .header("Origin", origin).header("Access-Control-Request-Method", "POST")
-                .header("Access-Control-Request-Headers", "content-type").build(), HttpResponse.BodyHandlers.ofString());
+                .header("Access-Control-Request-Headers", "content-type,traceparent").build(), HttpResponse.BodyHandlers.ofString());
         HttpResponse<String> minted = post("/dev/token", "{\"username\":\"alice\"}", Map.of("Origin", origin));
 
         assertEquals(204, preflight.statusCode());
         assertEquals(origin, preflight.headers().firstValue("Access-Control-Allow-Origin").orElseThrow());
         assertEquals("POST, OPTIONS", preflight.headers().firstValue("Access-Control-Allow-Methods").orElseThrow());
-        assertEquals("Content-Type", preflight.headers().firstValue("Access-Control-Allow-Headers").orElseThrow());
+        // The same allowlist as /userinfo: a traced SPA's fetch of a token carries traceparent too.
+        assertEquals("Authorization, Content-Type, traceparent, tracestate, baggage, sentry-trace",
+                preflight.headers().firstValue("Access-Control-Allow-Headers").orElseThrow());
         assertEquals(200, minted.statusCode());
         assertEquals(origin, minted.headers().firstValue("Access-Control-Allow-Origin").orElseThrow());
     }
@@ -197,13 +215,13 @@ class LocalServerTest {
     void userinfoAndDevRoutes_doNotShadowEachOther_otherPathsStayContract404() throws Exception {
         HttpResponse<String> devOther = CLIENT.send(HttpRequest.newBuilder(uri("/dev/nope")).build(),
                 HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> getToken = CLIENT.send(HttpRequest.newBuilder(uri("/dev/token")).build(),
+        HttpResponse<String> userinfoChild = CLIENT.send(HttpRequest.newBuilder(uri("/userinfo/dev/token")).build(),
                 HttpResponse.BodyHandlers.ofString());
 
         assertEquals(404, devOther.statusCode());
         assertEquals("{\"error\":\"not_found\"}", devOther.body());
-        assertEquals(404, getToken.statusCode());
-        assertEquals("{\"error\":\"not_found\"}", getToken.body());
+        assertEquals(404, userinfoChild.statusCode());
+        assertEquals("{\"error\":\"not_found\"}", userinfoChild.body());
     }
 
     @Test
@@ -241,6 +259,7 @@ class LocalServerTest {
         String banner = OUTPUT.toString(StandardCharsets.UTF_8);
         assertTrue(banner.contains("embedded mode"), banner);
         assertTrue(banner.contains("listening on " + server.baseUrl()), banner);
+        assertTrue(banner.contains("OpenAPI document: " + server.baseUrl() + "/openapi.json"), banner);
         List<String> curl = curlLinesOf(banner);
         assertEquals(server.curlLines(), curl);
         Assumptions.assumeTrue(onPath("curl") && onPath("sed") && onPath("bash") || isCi(),

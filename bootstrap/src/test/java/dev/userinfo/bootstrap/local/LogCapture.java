@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  * endpoint and routes, whose console handler may hold a stream captured before this one).
  * {@link #assertNoTokenNorEmail} then greps all of it.
  */
-final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
 
     /** Every JWT's header starts with {@code {"} and so its base64url with {@code eyJ}. */
     private static final String JWT_PREFIX = "eyJ";
@@ -69,7 +69,7 @@ final class LogCapture implements AutoCloseable {
      * Starts capturing. {@code System.out} and {@code System.err} are replaced (not teed: 10,000
      * hostile requests would otherwise flood the build log) until {@link #close()}.
      */
-    static LogCapture start() {
+    public static LogCapture start() {
         LogCapture capture = new LogCapture();
         System.setOut(capture.serverOut);
         System.setErr(capture.serverOut);
@@ -85,11 +85,11 @@ final class LogCapture implements AutoCloseable {
     }
 
     /** The stream to hand to {@link LocalServer#start}. */
-    PrintStream serverOut() {
+    public PrintStream serverOut() {
         return serverOut;
     }
 
-    String text() {
+    public String text() {
         serverOut.flush();
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
@@ -102,7 +102,7 @@ final class LogCapture implements AutoCloseable {
      * No token (nor any part of one that identifies it: its signature) and no email address anywhere
      * in the capture, which must hold access log lines, so the grep is not run over nothing.
      */
-    void assertNoTokenNorEmail(Collection<String> tokensSent, Collection<String> emailsKnown) {
+    public void assertNoTokenNorEmail(Collection<String> tokensSent, Collection<String> emailsKnown) {
         String logs = text();
         assertTrue(logs.contains("\"event\":\"request\""), "no access log line was captured:\n" + head(logs));
         assertFalse(logs.contains(JWT_PREFIX), "a JWT (eyJ...) is in the logs:\n" + around(logs, logs.indexOf(JWT_PREFIX)));
