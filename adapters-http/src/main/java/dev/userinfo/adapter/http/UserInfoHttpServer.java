@@ -103,7 +103,7 @@ public final class UserInfoHttpServer implements AutoCloseable {
         RuntimeException last = null;
         for (int attempt = 0; attempt < PORT_ATTEMPTS; attempt++) {
             try {
-                return startOn(bound, freePort(bound), routeGroups);
+                return startOn(bound, freePortOn(bound), routeGroups);
             } catch (JavalinBindException e) {
                 last = e;
             }
@@ -159,8 +159,18 @@ public final class UserInfoHttpServer implements AutoCloseable {
         }
     }
 
-    /** A port that is free on every one of the addresses now. */
-    private static int freePort(List<String> hosts) {
+    /**
+     * A port that is free on every one of the addresses now (another process may still take it
+     * before it is bound; {@link #serve} then refuses with a bind exception).
+     */
+    public static int freePort(List<String> hosts) {
+        List<String> usable = new ArrayList<>();
+        usable.add(hosts.get(0));
+        hosts.stream().skip(1).filter(UserInfoHttpServer::canBind).forEach(usable::add);
+        return freePortOn(usable);
+    }
+
+    private static int freePortOn(List<String> hosts) {
         for (int attempt = 0; attempt < PORT_ATTEMPTS * 4; attempt++) {
             int candidate;
             try (ServerSocket socket = new ServerSocket()) {

@@ -100,8 +100,11 @@ public record UserInfoConfig(
 
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
     private static final Pattern POOL_ID = Pattern.compile("[\\w-]+_[0-9A-Za-z]+");
-    /** Cognito's pattern for an app client id (API reference, ClientIdType): word characters and '+'. */
-    private static final Pattern CLIENT_ID = Pattern.compile("[\\w+]{1,128}");
+    /**
+     * An app client id: Cognito's pattern (API reference, ClientIdType: word characters and '+', at
+     * most 128) and '-', which the embedded default has; nothing that would need escaping in a URL.
+     */
+    private static final Pattern CLIENT_ID = Pattern.compile("[\\w+-]{1,128}");
 
     public UserInfoConfig {
         clientIds = Set.copyOf(clientIds);
@@ -199,7 +202,7 @@ public record UserInfoConfig(
         }
         String clientId = e.optional(SIGN_IN_CLIENT_ID).orElse(SignInSettings.DEFAULT_CLIENT_ID);
         if (!CLIENT_ID.matcher(clientId).matches()) {
-            throw new ConfigurationException(SIGN_IN_CLIENT_ID, "must be 1 to 128 letters, digits, '_' or '+'"
+            throw new ConfigurationException(SIGN_IN_CLIENT_ID, "must be 1 to 128 letters, digits, '_', '+' or '-'"
                     + " (as Cognito's app client ids), was '" + clientId + "'");
         }
         Optional<ClientSecret> secret = e.optional(SIGN_IN_CLIENT_SECRET).map(v -> {
