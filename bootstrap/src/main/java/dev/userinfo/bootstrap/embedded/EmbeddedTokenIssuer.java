@@ -170,7 +170,7 @@ public final class EmbeddedTokenIssuer {
                 .claim("token_use", "id")
                 .claim("cognito:username", user.username());
         if (signIn.scopes().contains("openid")) {
-            id.claim("at_hash", AccessTokenHash.compute(new BearerAccessToken(accessToken), JWSAlgorithm.RS256).getValue());
+            id.claim("at_hash", AccessTokenHash.compute(new BearerAccessToken(accessToken), JWSAlgorithm.RS256, null).getValue());
         }
         if (nonce != null) {
             id.claim("nonce", nonce);

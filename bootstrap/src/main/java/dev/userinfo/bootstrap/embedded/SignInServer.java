@@ -430,9 +430,12 @@ public final class SignInServer implements AutoCloseable {
                 TokenRevocationRequest request = TokenRevocationRequest.parse(nimbusRequest(ctx));
                 String clientId = authenticate(request.getClientAuthentication(), request.getClientID());
                 identity.refreshTokens().revoke(request.getToken().getValue(), clientId);
-                // RFC 7009, 2.2: 200 whether or not the token was valid; Cognito answers with no body.
+                // RFC 7009, 2.2: 200 whether or not the token was valid; Cognito answers with an empty body.
+                // Typed as JSON all the same: browser clients (oidc-client-ts) refuse any other type.
                 ctx.status(200);
+                ctx.header("Content-Type", JSON);
                 ctx.header("Cache-Control", "no-store");
+                ctx.result(new byte[0]);
             } catch (ParseException e) {
                 tokenError(ctx, e.getErrorObject() != null ? e.getErrorObject() : OAuth2Error.INVALID_REQUEST, e.getMessage());
             } catch (OAuthProblem problem) {

@@ -131,7 +131,7 @@ class SignInFlowTest {
         IDTokenClaimsSet claims = validator().validate(tokens.getIDToken(), attempt.nonce());
         assertEquals(DevUsers.builtIn().find("alice").orElseThrow().sub(), claims.getSubject().getValue());
         assertEquals("alice", claims.getStringClaim("cognito:username"));
-        assertEquals(AccessTokenHash.compute(tokens.getAccessToken(), JWSAlgorithm.RS256), claims.getAccessTokenHash());
+        assertEquals(AccessTokenHash.compute(tokens.getAccessToken(), JWSAlgorithm.RS256, null), claims.getAccessTokenHash());
         assertEquals(3600, tokens.getAccessToken().getLifetime());
         int refreshLength = tokens.getRefreshToken().getValue().length();
         assertTrue(refreshLength >= 1700 && refreshLength <= 1900, "Cognito-sized refresh token: " + refreshLength);
@@ -205,14 +205,14 @@ class SignInFlowTest {
 
     static OIDCTokens exchange(com.nimbusds.oauth2.sdk.AuthorizationGrant grant) throws Exception {
         TokenResponse response = OIDCTokenResponseParser.parse(
-                new TokenRequest(provider.getTokenEndpointURI(), client, grant).toHTTPRequest().send());
+                new TokenRequest.Builder(provider.getTokenEndpointURI(), client, grant).build().toHTTPRequest().send());
         assertTrue(response.indicatesSuccess(), () -> response.toErrorResponse().getErrorObject().toJSONObject().toJSONString());
         return response.toSuccessResponse().getTokens().toOIDCTokens();
     }
 
     private static TokenErrorResponse refuse(com.nimbusds.oauth2.sdk.AuthorizationGrant grant) throws Exception {
         TokenResponse response = OIDCTokenResponseParser.parse(
-                new TokenRequest(provider.getTokenEndpointURI(), client, grant).toHTTPRequest().send());
+                new TokenRequest.Builder(provider.getTokenEndpointURI(), client, grant).build().toHTTPRequest().send());
         assertFalse(response.indicatesSuccess());
         return response.toErrorResponse();
     }

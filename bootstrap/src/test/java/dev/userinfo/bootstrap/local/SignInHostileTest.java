@@ -405,6 +405,8 @@ class SignInHostileTest {
         HttpResponse<String> ok = post(endpoints.revocationEndpoint(), "token=nothing&client_id=" + endpoints.clientId(),
                 "application/x-www-form-urlencoded", null);
         assertEquals(200, ok.statusCode());
+        assertEquals("", ok.body());
+        assertTrue(ok.headers().firstValue("Content-Type").orElseThrow().startsWith("application/json"));
         assertTokenError(post(endpoints.revocationEndpoint(), "token=nothing&client_id=other",
                 "application/x-www-form-urlencoded", null), 401, "invalid_client");
         assertTokenError(post(endpoints.revocationEndpoint(), "client_id=" + endpoints.clientId(),
