@@ -266,19 +266,7 @@ public final class DevRoutes implements Consumer<JavalinConfig> {
     }
 
     private void tokenPreflight(Context ctx) {
-        Optional<String> origin = allowedOrigin(ctx);
-        if (ctx.header("Origin") != null && origin.isEmpty()) {
-            json(ctx, 403, origin, error("origin_not_allowed", null));
-            return;
-        }
-        baseHeaders(ctx, origin);
-        origin.ifPresent(o -> {
-            ctx.header("Access-Control-Allow-Methods", TOKEN_METHODS);
-            ctx.header("Access-Control-Allow-Headers", cors.allowedHeaders());
-            ctx.header("Access-Control-Max-Age", "600");
-        });
-        ctx.header("Allow", TOKEN_METHODS);
-        ctx.status(204);
+        preflight(ctx, TOKEN_METHODS);
     }
 
     /** The route exists, the method does not (RFC 9110, 15.5.6): 405 naming the ones it has. */
