@@ -41,6 +41,8 @@ import java.util.regex.Pattern;
  * @param trustApiGatewayAuthorizer Lambda: take claims an API Gateway authorizer already verified
  * @param devUsersFile              embedded mode: a JSON file of users instead of the built-in ones
  * @param corsAllowedHeaders        request headers a CORS preflight allows, in the order sent
+ * @param signIn                    embedded mode: the sign-in server's port and dev app client; null in
+ *                                  cognito mode and in the Lambda
  */
 public record UserInfoConfig(
         Mode mode,
@@ -56,7 +58,8 @@ public record UserInfoConfig(
         Duration attributeCacheTtl,
         boolean trustApiGatewayAuthorizer,
         Optional<Path> devUsersFile,
-        List<String> corsAllowedHeaders) {
+        List<String> corsAllowedHeaders,
+        SignInSettings signIn) {
 
     /** Where identities come from. */
     public enum Mode {
@@ -80,17 +83,28 @@ public record UserInfoConfig(
     public static final String TRUST_API_GATEWAY_AUTHORIZER = "TRUST_API_GATEWAY_AUTHORIZER";
     public static final String USERINFO_DEV_USERS = "USERINFO_DEV_USERS";
     public static final String CORS_ALLOWED_HEADERS = "CORS_ALLOWED_HEADERS";
+    public static final String SIGN_IN_PORT = "SIGN_IN_PORT";
+    public static final String SIGN_IN_CLIENT_ID = "SIGN_IN_CLIENT_ID";
+    public static final String SIGN_IN_CLIENT_SECRET = "SIGN_IN_CLIENT_SECRET";
+    public static final String SIGN_IN_REDIRECT_URIS = "SIGN_IN_REDIRECT_URIS";
+    public static final String SIGN_IN_LOGOUT_URIS = "SIGN_IN_LOGOUT_URIS";
 
     /** Every variable this service reads; anything else in a deployment's environment is a typo. */
     public static final Set<String> VARIABLES = Set.of(
             USERINFO_MODE, PORT, AWS_REGION, COGNITO_USER_POOL_ID, COGNITO_CLIENT_IDS, COGNITO_TOKEN_USE,
             COGNITO_ENDPOINT, COGNITO_ISSUER, COGNITO_JWKS_URL, ALLOWED_ORIGINS, ATTRIBUTE_CACHE_TTL_SECONDS,
-            TRUST_API_GATEWAY_AUTHORIZER, USERINFO_DEV_USERS, CORS_ALLOWED_HEADERS);
+            TRUST_API_GATEWAY_AUTHORIZER, USERINFO_DEV_USERS, CORS_ALLOWED_HEADERS, SIGN_IN_PORT, SIGN_IN_CLIENT_ID,
+            SIGN_IN_CLIENT_SECRET, SIGN_IN_REDIRECT_URIS, SIGN_IN_LOGOUT_URIS);
 
     static final List<String> LOCAL_DEFAULT_ORIGINS = List.of("http://localhost:*", "http://127.0.0.1:*");
 
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
     private static final Pattern POOL_ID = Pattern.compile("[\\w-]+_[0-9A-Za-z]+");
+    /**
+     * An app client id: Cognito's pattern (API reference, ClientIdType: word characters and '+', at
+     * most 128) and '-', which the embedded default has; nothing that would need escaping in a URL.
+     */
+    private static final Pattern CLIENT_ID = Pattern.compile("[\\w+-]{1,128}");
 
     public UserInfoConfig {
         clientIds = Set.copyOf(clientIds);
@@ -113,12 +127,12 @@ public record UserInfoConfig(
             case "cognito" -> Mode.COGNITO;
             default -> throw new ConfigurationException(USERINFO_MODE, "must be 'embedded' or 'cognito', was '" + v + "'");
         }).orElse(Mode.EMBEDDED);
-        int port = e.optional(PORT).map(v -> parsePort(v)).orElse(8080);
+        int port = e.optional(PORT).map(v -> parsePort(PORT, v)).orElse(8080);
         List<String> origins = e.optional(ALLOWED_ORIGINS).map(v -> origins(v)).orElse(LOCAL_DEFAULT_ORIGINS);
         Optional<Path> devUsers = e.optional(USERINFO_DEV_USERS).map(Path::of);
         if (mode == Mode.EMBEDDED) {
             return new UserInfoConfig(mode, port, null, null, Set.of(), tokenUses(e), Optional.empty(), Set.of(), null,
-                    origins, ttl(e), false, devUsers, corsAllowedHeaders(e));
+                    origins, ttl(e), false, devUsers, corsAllowedHeaders(e), signIn(e, port));
         }
         return cognito(e, mode, port, origins, devUsers);
     }
@@ -161,7 +175,57 @@ public record UserInfoConfig(
                 .orElseGet(() -> singleIssuer.map(i -> URI.create(i + "/.well-known/jwks.json")).orElseGet(pool::keySetUrl));
         boolean trust = e.optional(TRUST_API_GATEWAY_AUTHORIZER).map(v -> bool(TRUST_API_GATEWAY_AUTHORIZER, v)).orElse(false);
         return new UserInfoConfig(mode, port, region, poolId, clientIds, tokenUses(e), endpoint, issuers, jwks,
-                origins, ttl(e), trust, devUsers, corsAllowedHeaders(e));
+                origins, ttl(e), trust, devUsers, corsAllowedHeaders(e), null);
+    }
+
+    /**
+     * The embedded sign-in server's settings. Its port defaults to the one after {@code PORT} (8081 by
+     * default), or a free one when {@code PORT} is 0; the redirect and sign-out URLs default to any
+     * loopback URL, so a frontend dev server on any port works out of the box. The URL lists are
+     * split here and judged where they are matched (the embedded sign-in server), which stops
+     * start-up naming the variable as well.
+     */
+    private static SignInSettings signIn(Env e, int port) {
+        int signInPort = e.optional(SIGN_IN_PORT).map(v -> parsePort(SIGN_IN_PORT, v)).orElseGet(() -> {
+            if (port == 0) {
+                return 0;
+            }
+            if (port == 65_535) {
+                throw new ConfigurationException(SIGN_IN_PORT, "must be set when " + PORT
+                        + " is 65535 (its default is the port after " + PORT + ")");
+            }
+            return port + 1;
+        });
+        if (signInPort != 0 && signInPort == port) {
+            throw new ConfigurationException(SIGN_IN_PORT, "must differ from " + PORT + " (" + port
+                    + "): the sign-in server is an origin of its own, as Cognito's domain is");
+        }
+        String clientId = e.optional(SIGN_IN_CLIENT_ID).orElse(SignInSettings.DEFAULT_CLIENT_ID);
+        if (!CLIENT_ID.matcher(clientId).matches()) {
+            throw new ConfigurationException(SIGN_IN_CLIENT_ID, "must be 1 to 128 letters, digits, '_', '+' or '-'"
+                    + " (as Cognito's app client ids), was '" + clientId + "'");
+        }
+        Optional<ClientSecret> secret = e.optional(SIGN_IN_CLIENT_SECRET).map(v -> {
+            try {
+                return new ClientSecret(v);
+            } catch (IllegalArgumentException ex) {
+                // The message says what is wrong, never the value: it is a secret.
+                throw new ConfigurationException(SIGN_IN_CLIENT_SECRET, ex.getMessage());
+            }
+        });
+        List<String> redirectUris = e.optional(SIGN_IN_REDIRECT_URIS).map(v -> uriList(SIGN_IN_REDIRECT_URIS, v))
+                .orElse(SignInSettings.LOOPBACK_PATTERNS);
+        List<String> logoutUris = e.optional(SIGN_IN_LOGOUT_URIS).map(v -> uriList(SIGN_IN_LOGOUT_URIS, v))
+                .orElse(SignInSettings.LOOPBACK_PATTERNS);
+        return new SignInSettings(signInPort, clientId, secret, redirectUris, logoutUris);
+    }
+
+    private static List<String> uriList(String variable, String v) {
+        List<String> uris = splitList(v);
+        if (uris.isEmpty()) {
+            throw new ConfigurationException(variable, "names no URL");
+        }
+        return uris;
     }
 
     private static List<String> corsAllowedHeaders(Env e) {
@@ -214,7 +278,7 @@ public record UserInfoConfig(
         }).orElse(Duration.ofSeconds(60));
     }
 
-    private static int parsePort(String v) {
+    private static int parsePort(String variable, String v) {
         try {
             int port = Integer.parseInt(v);
             if (port < 0 || port > 65_535) {
@@ -222,7 +286,7 @@ public record UserInfoConfig(
             }
             return port;
         } catch (NumberFormatException ex) {
-            throw new ConfigurationException(PORT, "must be a port number from 0 to 65535, was '" + v + "'");
+            throw new ConfigurationException(variable, "must be a port number from 0 to 65535, was '" + v + "'");
         }
     }
 

@@ -33,9 +33,13 @@ public final class UserInfoConfigWarnings {
 
     /** Read in embedded mode too, although its prefix says pool: it picks which minted tokens are accepted. */
     private static final Set<String> READ_IN_BOTH_MODES = Set.of(UserInfoConfig.COGNITO_TOKEN_USE);
-    private static final Set<String> EMBEDDED_ONLY = Set.of(UserInfoConfig.USERINFO_DEV_USERS);
+    private static final Set<String> EMBEDDED_ONLY = Set.of(UserInfoConfig.USERINFO_DEV_USERS,
+            UserInfoConfig.SIGN_IN_PORT, UserInfoConfig.SIGN_IN_CLIENT_ID, UserInfoConfig.SIGN_IN_CLIENT_SECRET,
+            UserInfoConfig.SIGN_IN_REDIRECT_URIS, UserInfoConfig.SIGN_IN_LOGOUT_URIS);
     private static final Set<String> LOCAL_SERVER_ONLY = Set.of(
-            UserInfoConfig.USERINFO_MODE, UserInfoConfig.PORT, UserInfoConfig.USERINFO_DEV_USERS);
+            UserInfoConfig.USERINFO_MODE, UserInfoConfig.PORT, UserInfoConfig.USERINFO_DEV_USERS,
+            UserInfoConfig.SIGN_IN_PORT, UserInfoConfig.SIGN_IN_CLIENT_ID, UserInfoConfig.SIGN_IN_CLIENT_SECRET,
+            UserInfoConfig.SIGN_IN_REDIRECT_URIS, UserInfoConfig.SIGN_IN_LOGOUT_URIS);
     private static final Set<String> LAMBDA_ONLY = Set.of(UserInfoConfig.TRUST_API_GATEWAY_AUTHORIZER);
 
     /**
