@@ -46,7 +46,8 @@ class CognitoUserAttributeLookupOutageIT {
         String poolId = emulator.createUserPool("outage");
         String username = emulator.createUser(poolId, "olga", "Passw0rd!", Map.of("nickname", "Olga"));
         CognitoUserAttributeLookup lookup = new CognitoUserAttributeLookup(client, poolId);
-        CachingUserAttributeLookup cached = new CachingUserAttributeLookup(lookup, Duration.ofSeconds(60), 100);
+        CachingUserAttributeLookup cached = new CachingUserAttributeLookup(lookup,
+                CachingUserAttributeLookup.Policy.of(Duration.ofSeconds(60), Duration.ZERO, 100));
         assertEquals(Optional.of("Olga"), lookup.lookup(username, TOKEN_SUB).attribute("nickname"));
 
         emulator.stop();
