@@ -192,7 +192,12 @@ public final class CachingUserAttributeLookup implements UserAttributeLookup {
             }
             return entry.user();
         }
-        // Past its time-to-live: wait for a reload (the one in flight, if there is one).
+        // Past its time-to-live: a reload may have finished since this read (take it), else wait for
+        // one: the one in flight, if there is one.
+        Entry latest = cache.synchronous().policy().getIfPresentQuietly(key);
+        if (latest != null && latest.age(ticker.read()) < latest.timeToLive()) {
+            return latest.user();
+        }
         return afterReload(cache.synchronous().refresh(key).join());
     }
 
@@ -205,11 +210,9 @@ public final class CachingUserAttributeLookup implements UserAttributeLookup {
             if (future == null) {
                 // This thread won the race: it loads on its own thread (no pool to wait for, nothing
                 // running across a SnapStart snapshot) while concurrent callers for this key wait on `mine`.
+                // A failure is not kept: an entry without a record expires the moment it completes
+                // (KeepFor), so the next caller asks the pool again.
                 Entry loaded = load(key, null);
-                if (loaded.user() == null) {
-                    // Out of the cache before anyone can see it completed: the next caller asks the pool again.
-                    cache.asMap().remove(key, mine);
-                }
                 mine.complete(loaded);
                 return loaded;
             }
@@ -291,7 +294,8 @@ public final class CachingUserAttributeLookup implements UserAttributeLookup {
         return (RuntimeException) failure;
     }
 
-    private static Executor newRefreshExecutor() {
+    /** The production pool for reloads: {@value #REFRESH_THREADS} daemon threads, none kept while idle. */
+    static ThreadPoolExecutor newRefreshExecutor() {
         AtomicInteger count = new AtomicInteger();
         ThreadPoolExecutor executor = new ThreadPoolExecutor(REFRESH_THREADS, REFRESH_THREADS, 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), runnable -> {

@@ -201,16 +201,64 @@ class CachingUserAttributeLookupTest {
         stub.awaitInFlight(1, Duration.ofSeconds(10));
 
         ticker.advance(TTL);
+        List<Thread> parked = Collections.synchronizedList(new ArrayList<>());
         List<Future<Optional<String>>> waiting = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            waiting.add(threads.submit(() -> nickname(lookup, "alice")));
+            waiting.add(threads.submit(() -> {
+                parked.add(Thread.currentThread());
+                return nickname(lookup, "alice");
+            }));
         }
+        awaitAllParked(parked, 5);
         stub.release();
 
         for (Future<Optional<String>> answer : waiting) {
             assertEquals(Optional.of("Alicia"), answer.get(10, TimeUnit.SECONDS));
         }
         assertEquals(2, stub.calls());
+    }
+
+    @Test
+    void pastTheTtl_aReloadThatFinishedJustAfterTheRead_isTaken_notRepeated() {
+        HookTicker clock = new HookTicker(ticker);
+        CachingUserAttributeLookup lookup = new CachingUserAttributeLookup(pool, EXACT, clock, background, () -> 0);
+        lookup.lookup("alice", "sub-alice");
+        pool.put("alice", "sub-alice", Map.of("nickname", "Alicia"), true);
+        ticker.advance(REFRESH_AT.plus(NANO));
+        lookup.lookup("alice", "sub-alice");
+        ticker.advance(TTL);
+        // The reload in flight finishes while the next request reads the old entry.
+        clock.onNextRead(() -> {
+            background.runAll();
+            background.runDirectly();
+        });
+
+        assertEquals(Optional.of("Alicia"), nickname(lookup, "alice"));
+        assertEquals(2, pool.lookupCount(), "the finished reload was taken, not repeated");
+    }
+
+    /** A clock that runs something once, the next time it is read. */
+    private static final class HookTicker implements com.github.benmanes.caffeine.cache.Ticker {
+        private final FakeTicker time;
+        private Runnable hook;
+
+        HookTicker(FakeTicker time) {
+            this.time = time;
+        }
+
+        void onNextRead(Runnable action) {
+            hook = action;
+        }
+
+        @Override
+        public long read() {
+            Runnable action = hook;
+            hook = null;
+            if (action != null) {
+                action.run();
+            }
+            return time.read();
+        }
     }
 
     // --- jitter ---
@@ -273,6 +321,39 @@ class CachingUserAttributeLookupTest {
 
         ticker.advance(NANO);
         assertThrows(DependencyUnavailableException.class, () -> cache.lookup("alice", "sub-alice"));
+    }
+
+    @Test
+    void staleLimit_isJudgedWhenTheFailedReloadReturns_notWhenItStarted() {
+        // The reload takes one second of the clock: started at 899 s, it fails when the record is 900 s old.
+        AtomicInteger calls = new AtomicInteger();
+        CachingUserAttributeLookup slowFailing = cache((username, sub) -> {
+            if (calls.incrementAndGet() == 1) {
+                return pool.lookup(username, sub);
+            }
+            ticker.advance(Duration.ofSeconds(1));
+            throw new DependencyUnavailableException(DependencyUnavailableException.Dependency.USER_POOL, null);
+        }, EXACT, DIRECT);
+        slowFailing.lookup("alice", "sub-alice");
+
+        ticker.advance(STALE_LIMIT.minusSeconds(1));
+        assertThrows(DependencyUnavailableException.class, () -> slowFailing.lookup("alice", "sub-alice"));
+    }
+
+    @Test
+    void staleLimit_reachedJustAfterTheFailedReload_stillAnswersStale() {
+        AtomicInteger calls = new AtomicInteger();
+        CachingUserAttributeLookup slowFailing = cache((username, sub) -> {
+            if (calls.incrementAndGet() == 1) {
+                return pool.lookup(username, sub);
+            }
+            ticker.advance(Duration.ofSeconds(1).minus(NANO));
+            throw new DependencyUnavailableException(DependencyUnavailableException.Dependency.USER_POOL, null);
+        }, EXACT, DIRECT);
+        slowFailing.lookup("alice", "sub-alice");
+
+        ticker.advance(STALE_LIMIT.minusSeconds(1));
+        assertTrue(slowFailing.lookup("alice", "sub-alice").stale());
     }
 
     @Test
@@ -405,6 +486,7 @@ class CachingUserAttributeLookupTest {
 
         ticker.advance(TTL.minus(REFRESH_AT).minus(Duration.ofMillis(1)));
         assertFalse(lookup.lookup("alice", "sub-alice").stale());
+        assertEquals(0, background.queued(), "a failed refresh is not retried before the TTL");
 
         ticker.advance(Duration.ofMillis(1));
         CachingUserAttributeLookup[] holder = {lookup};
@@ -668,6 +750,27 @@ class CachingUserAttributeLookupTest {
         new Policy(TTL, s, 10, 1, 0.999);
         new Policy(TTL, s, 10, 0.000_001, 0);
         new Policy(TTL, s, 10, 0.8, 0.199);
+    }
+
+    @Test
+    void productionReloads_runOnFourDaemonThreads_thatEndWhenIdle() throws Exception {
+        java.util.concurrent.ThreadPoolExecutor executor = CachingUserAttributeLookup.newRefreshExecutor();
+        try {
+            Thread thread = executor.submit(Thread::currentThread).get(10, TimeUnit.SECONDS);
+
+            assertTrue(thread.isDaemon());
+            assertTrue(thread.getName().startsWith("attribute-refresh-"), thread.getName());
+            assertEquals(4, executor.getCorePoolSize());
+            assertEquals(4, executor.getMaximumPoolSize());
+            assertTrue(executor.allowsCoreThreadTimeOut());
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    @Test
+    void toString_namesTheDelegate_only() {
+        assertEquals("CachingUserAttributeLookup[" + pool + "]", cache.toString());
     }
 
     private void awaitQueued(int expected) throws InterruptedException {

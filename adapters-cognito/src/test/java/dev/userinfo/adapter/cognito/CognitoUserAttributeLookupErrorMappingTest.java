@@ -270,6 +270,35 @@ class CognitoUserAttributeLookupErrorMappingTest {
     }
 
     @Test
+    void twoFailuresAndAFoundUser_areTwoInThree_soItBacksOff() {
+        CognitoUserAttributeLookup lookup = backingOff();
+        respond(503, "ServiceUnavailable");
+        assertThrows(DependencyUnavailableException.class, () -> lookup.lookup(USERNAME, SUB));
+        assertThrows(DependencyUnavailableException.class, () -> lookup.lookup(USERNAME, SUB));
+        respondWithUser(FOUND, true);
+        lookup.lookup(USERNAME, SUB);
+
+        assertRefusedWithoutACall(lookup);
+    }
+
+    @Test
+    void aTrialAnsweredUserNotFound_endsTheBackOff_becauseThePoolAnswered() {
+        CognitoUserAttributeLookup lookup = backingOff();
+        respond(503, "ServiceUnavailable");
+        for (int i = 0; i < 3; i++) {
+            assertThrows(DependencyUnavailableException.class, () -> lookup.lookup(USERNAME, SUB));
+        }
+        respond(400, "UserNotFoundException");
+        clock.advance(CognitoUserAttributeLookup.BACK_OFF_FIRST_WAIT.plusMillis(1));
+        assertThrows(UserNotFoundException.class, () -> lookup.lookup(USERNAME, SUB));
+
+        int before = requests.get();
+        assertThrows(UserNotFoundException.class, () -> lookup.lookup(USERNAME, SUB));
+        assertThrows(UserNotFoundException.class, () -> lookup.lookup(USERNAME, SUB));
+        assertEquals(before + 2, requests.get(), "backing off ended");
+    }
+
+    @Test
     void oneFailureInThree_isBelowHalf_soCallsGoOn() {
         CognitoUserAttributeLookup lookup = backingOff();
         respond(503, "ServiceUnavailable");

@@ -8,10 +8,22 @@ import java.util.concurrent.Executor;
 final class QueuedExecutor implements Executor {
 
     private final Queue<Runnable> tasks = new ArrayDeque<>();
+    private boolean direct;
 
     @Override
-    public synchronized void execute(Runnable task) {
-        tasks.add(task);
+    public void execute(Runnable task) {
+        synchronized (this) {
+            if (!direct) {
+                tasks.add(task);
+                return;
+            }
+        }
+        task.run();
+    }
+
+    /** From now on, tasks run at once on the submitting thread. */
+    synchronized void runDirectly() {
+        direct = true;
     }
 
     synchronized int queued() {
