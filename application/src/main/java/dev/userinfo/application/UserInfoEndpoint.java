@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.userinfo.domain.GetUserInfo;
 import dev.userinfo.domain.InvalidTokenReason;
 import dev.userinfo.domain.MisconfigurationException;
+import dev.userinfo.domain.ProfileOrigin;
 import dev.userinfo.domain.UserInfo;
 import dev.userinfo.domain.UserInfoResult;
 import dev.userinfo.domain.VerifiedIdentity;
@@ -90,7 +91,8 @@ public final class UserInfoEndpoint {
                 response.outcome().label(),
                 response.outcome().reason(),
                 response.outcome().sub(),
-                (System.nanoTime() - started) / 1_000_000.0));
+                (System.nanoTime() - started) / 1_000_000.0,
+                response.outcome().profile()));
         return response;
     }
 
@@ -140,7 +142,7 @@ public final class UserInfoEndpoint {
     private HttpResponse answer(UserInfoResult result, Optional<String> origin, HttpRequest request) {
         if (result instanceof UserInfoResult.Found found) {
             return new HttpResponse(200, baseHeaders(origin), render(toBody(found.userInfo())),
-                    new RequestOutcome("ok", null, found.identity().sub()));
+                    new RequestOutcome("ok", null, found.identity().sub(), profileLabel(found.origin())));
         }
         if (result instanceof UserInfoResult.MissingToken) {
             return error(401, "missing_token", origin, Map.of("WWW-Authenticate", REALM),
@@ -164,6 +166,15 @@ public final class UserInfoEndpoint {
         }
         throw new IllegalStateException("unmapped result " + result.getClass().getSimpleName()
                 + " for request " + request.requestId());
+    }
+
+    /** The access log's name for where a profile came from. */
+    static String profileLabel(ProfileOrigin origin) {
+        return switch (origin) {
+            case POOL -> "pool";
+            case POOL_STALE -> "stale";
+            case ID_TOKEN -> "id_token";
+        };
     }
 
     private HttpResponse internalError(HttpRequest request, RuntimeException e) {

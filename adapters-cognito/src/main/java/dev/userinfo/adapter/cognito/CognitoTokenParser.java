@@ -29,6 +29,7 @@ import dev.userinfo.domain.InvalidTokenReason;
 import dev.userinfo.domain.MisconfigurationException;
 import dev.userinfo.domain.TokenParser;
 import dev.userinfo.domain.TokenUse;
+import dev.userinfo.domain.UserAttributes;
 import dev.userinfo.domain.VerifiedIdentity;
 import java.io.Closeable;
 import java.io.IOException;
@@ -38,6 +39,7 @@ import java.security.PublicKey;
 import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -293,11 +295,28 @@ public final class CognitoTokenParser implements TokenParser, AutoCloseable {
                     : claims.getStringClaim(CognitoClaimsVerifier.CLIENT_ID);
             String email = use == TokenUse.ID ? claims.getStringClaim("email") : null;
             List<String> groups = claims.getStringListClaim("cognito:groups");
+            Map<String, String> attributes = use == TokenUse.ID ? attributeClaims(claims) : Map.of();
             return new VerifiedIdentity(username, sub, use, clientId, email, groups,
-                    claims.getExpirationTime().toInstant());
+                    claims.getExpirationTime().toInstant(), attributes);
         } catch (ParseException e) {
             throw invalid(InvalidTokenReason.MISSING_CLAIM);
         }
+    }
+
+    /**
+     * The user's attributes an ID token carries (Cognito signs each readable attribute into it under
+     * its own name), as text; a value that is not a string, boolean or number (an {@code address}
+     * object) is left out.
+     */
+    private static Map<String, String> attributeClaims(JWTClaimsSet claims) {
+        Map<String, String> attributes = new HashMap<>();
+        claims.getClaims().forEach((name, value) -> {
+            if (UserAttributes.isAttributeClaim(name)
+                    && (value instanceof String || value instanceof Boolean || value instanceof Number)) {
+                attributes.put(name, value.toString());
+            }
+        });
+        return attributes;
     }
 
     private static InvalidTokenException invalid(InvalidTokenReason reason) {

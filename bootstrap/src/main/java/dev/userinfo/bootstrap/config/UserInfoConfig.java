@@ -1,6 +1,7 @@
 package dev.userinfo.bootstrap.config;
 
 import dev.userinfo.adapter.cognito.UserPoolId;
+import dev.userinfo.domain.AttributeSource;
 import dev.userinfo.domain.TokenUse;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -38,6 +39,10 @@ import java.util.regex.Pattern;
  * @param jwksUrl                   where the pool's keys are fetched; null in embedded mode
  * @param allowedOrigins            CORS allowlist patterns, normalized as browsers send origins (RFC 6454)
  * @param attributeCacheTtl         attribute cache time-to-live; zero disables the cache
+ * @param attributeSource           {@code pool}: every token's user is looked up (AdminGetUser, cached);
+ *                                  {@code token}: a verified ID token is answered from its own claims
+ * @param attributeStaleLimit       how old a cached profile may be and still be answered when the pool
+ *                                  is throttled, timed out or failing; zero: never
  * @param trustApiGatewayAuthorizer Lambda: take claims an API Gateway authorizer already verified
  * @param devUsersFile              embedded mode: a JSON file of users instead of the built-in ones
  * @param corsAllowedHeaders        request headers a CORS preflight allows, in the order sent
@@ -56,6 +61,8 @@ public record UserInfoConfig(
         URI jwksUrl,
         List<String> allowedOrigins,
         Duration attributeCacheTtl,
+        AttributeSource attributeSource,
+        Duration attributeStaleLimit,
         boolean trustApiGatewayAuthorizer,
         Optional<Path> devUsersFile,
         List<String> corsAllowedHeaders,
@@ -80,6 +87,8 @@ public record UserInfoConfig(
     public static final String COGNITO_JWKS_URL = "COGNITO_JWKS_URL";
     public static final String ALLOWED_ORIGINS = "ALLOWED_ORIGINS";
     public static final String ATTRIBUTE_CACHE_TTL_SECONDS = "ATTRIBUTE_CACHE_TTL_SECONDS";
+    public static final String ATTRIBUTE_SOURCE = "ATTRIBUTE_SOURCE";
+    public static final String ATTRIBUTE_STALE_LIMIT_SECONDS = "ATTRIBUTE_STALE_LIMIT_SECONDS";
     public static final String TRUST_API_GATEWAY_AUTHORIZER = "TRUST_API_GATEWAY_AUTHORIZER";
     public static final String USERINFO_DEV_USERS = "USERINFO_DEV_USERS";
     public static final String CORS_ALLOWED_HEADERS = "CORS_ALLOWED_HEADERS";
@@ -93,8 +102,12 @@ public record UserInfoConfig(
     public static final Set<String> VARIABLES = Set.of(
             USERINFO_MODE, PORT, AWS_REGION, COGNITO_USER_POOL_ID, COGNITO_CLIENT_IDS, COGNITO_TOKEN_USE,
             COGNITO_ENDPOINT, COGNITO_ISSUER, COGNITO_JWKS_URL, ALLOWED_ORIGINS, ATTRIBUTE_CACHE_TTL_SECONDS,
-            TRUST_API_GATEWAY_AUTHORIZER, USERINFO_DEV_USERS, CORS_ALLOWED_HEADERS, SIGN_IN_PORT, SIGN_IN_CLIENT_ID,
-            SIGN_IN_CLIENT_SECRET, SIGN_IN_REDIRECT_URIS, SIGN_IN_LOGOUT_URIS);
+            ATTRIBUTE_SOURCE, ATTRIBUTE_STALE_LIMIT_SECONDS, TRUST_API_GATEWAY_AUTHORIZER, USERINFO_DEV_USERS,
+            CORS_ALLOWED_HEADERS, SIGN_IN_PORT, SIGN_IN_CLIENT_ID, SIGN_IN_CLIENT_SECRET, SIGN_IN_REDIRECT_URIS,
+            SIGN_IN_LOGOUT_URIS);
+
+    /** The default of {@value #ATTRIBUTE_STALE_LIMIT_SECONDS}: a Cognito brownout of up to 15 minutes is ridden out. */
+    static final Duration DEFAULT_STALE_LIMIT = Duration.ofSeconds(900);
 
     static final List<String> LOCAL_DEFAULT_ORIGINS = List.of("http://localhost:*", "http://127.0.0.1:*");
 
@@ -131,8 +144,10 @@ public record UserInfoConfig(
         List<String> origins = e.optional(ALLOWED_ORIGINS).map(v -> origins(v)).orElse(LOCAL_DEFAULT_ORIGINS);
         Optional<Path> devUsers = e.optional(USERINFO_DEV_USERS).map(Path::of);
         if (mode == Mode.EMBEDDED) {
+            // The embedded users live in memory: no pool to spare, so no claims-first mode and no stale answers.
             return new UserInfoConfig(mode, port, null, null, Set.of(), tokenUses(e), Optional.empty(), Set.of(), null,
-                    origins, ttl(e), false, devUsers, corsAllowedHeaders(e), signIn(e, port));
+                    origins, ttl(e), AttributeSource.POOL, DEFAULT_STALE_LIMIT, false, devUsers, corsAllowedHeaders(e),
+                    signIn(e, port));
         }
         return cognito(e, mode, port, origins, devUsers);
     }
@@ -175,7 +190,7 @@ public record UserInfoConfig(
                 .orElseGet(() -> singleIssuer.map(i -> URI.create(i + "/.well-known/jwks.json")).orElseGet(pool::keySetUrl));
         boolean trust = e.optional(TRUST_API_GATEWAY_AUTHORIZER).map(v -> bool(TRUST_API_GATEWAY_AUTHORIZER, v)).orElse(false);
         return new UserInfoConfig(mode, port, region, poolId, clientIds, tokenUses(e), endpoint, issuers, jwks,
-                origins, ttl(e), trust, devUsers, corsAllowedHeaders(e), null);
+                origins, ttl(e), attributeSource(e), staleLimit(e), trust, devUsers, corsAllowedHeaders(e), null);
     }
 
     /**
@@ -265,7 +280,16 @@ public record UserInfoConfig(
     }
 
     private static Duration ttl(Env e) {
-        return e.optional(ATTRIBUTE_CACHE_TTL_SECONDS).map(v -> {
+        return seconds(e, ATTRIBUTE_CACHE_TTL_SECONDS).orElse(Duration.ofSeconds(60));
+    }
+
+    private static Duration staleLimit(Env e) {
+        return seconds(e, ATTRIBUTE_STALE_LIMIT_SECONDS).orElse(DEFAULT_STALE_LIMIT);
+    }
+
+    /** Whole seconds from 0 to a day. */
+    private static Optional<Duration> seconds(Env e, String variable) {
+        return e.optional(variable).map(v -> {
             try {
                 long seconds = Long.parseLong(v);
                 if (seconds < 0 || seconds > 86_400) {
@@ -273,9 +297,17 @@ public record UserInfoConfig(
                 }
                 return Duration.ofSeconds(seconds);
             } catch (NumberFormatException ex) {
-                throw new ConfigurationException(ATTRIBUTE_CACHE_TTL_SECONDS, "must be whole seconds from 0 to 86400, was '" + v + "'");
+                throw new ConfigurationException(variable, "must be whole seconds from 0 to 86400, was '" + v + "'");
             }
-        }).orElse(Duration.ofSeconds(60));
+        });
+    }
+
+    private static AttributeSource attributeSource(Env e) {
+        return e.optional(ATTRIBUTE_SOURCE).map(v -> switch (v.toLowerCase(Locale.ROOT)) {
+            case "pool" -> AttributeSource.POOL;
+            case "token" -> AttributeSource.TOKEN;
+            default -> throw new ConfigurationException(ATTRIBUTE_SOURCE, "must be 'pool' or 'token', was '" + v + "'");
+        }).orElse(AttributeSource.POOL);
     }
 
     private static int parsePort(String variable, String v) {

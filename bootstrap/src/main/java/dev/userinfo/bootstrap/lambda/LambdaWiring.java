@@ -107,7 +107,7 @@ public final class LambdaWiring {
     public static LambdaWiring over(UserInfoConfig config, TokenParser tokenParser, UserAttributeLookup lookup,
             AccessLog accessLog, Runnable keyPrefetch) {
         UserInfoEndpoint endpoint = new UserInfoEndpoint(
-                new GetUserInfo(tokenParser, lookup), config.corsPolicy(), accessLog);
+                new GetUserInfo(tokenParser, lookup, config.attributeSource()), config.corsPolicy(), accessLog);
         if (config.trustApiGatewayAuthorizer()) {
             // The authorizer did the verifying, so no request will need the key set.
             return new LambdaWiring(endpoint,

@@ -94,7 +94,7 @@ public final class LocalServer implements AutoCloseable {
             case COGNITO -> CognitoMode.create(config, out);
         };
         UserInfoEndpoint endpoint = new UserInfoEndpoint(
-                new GetUserInfo(identity.tokenParser(), identity.lookup()),
+                new GetUserInfo(identity.tokenParser(), identity.lookup(), config.attributeSource()),
                 config.corsPolicy(),
                 new JsonAccessLog(out));
         UserInfoHttpServer http;
