@@ -33,8 +33,9 @@ import org.openjdk.jmh.annotations.TearDown;
  *       verified-token cache (issue 13; goal at most 2 µs). See the marked place below.</li>
  * </ul>
  *
- * <p>{@code java -jar benchmarks/target/benchmarks.jar TokenVerificationBenchmark -f 1 -wi 5 -w 2s -i 10 -r 2s};
- * compare medians of the iterations on this shared machine, not single means.
+ * <p>{@code bash benchmarks/verification.sh} runs it ({@code -f 1 -wi 5 -w 2s -i 10 -r 2s}) and prints the
+ * medians of the iterations and their ratios to {@code rawRs256} ({@link JmhMedians}): on a shared
+ * machine compare those, not single means.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
