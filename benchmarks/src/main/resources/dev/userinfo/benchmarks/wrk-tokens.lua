@@ -8,8 +8,8 @@
 --   wrk ... -s wrk-tokens.lua <url> -- <token file> once <per-thread limit> <threads>
 --       thread N reads <token file>.N and sends each token once; after <limit> tokens it stops and
 --       leaves <token file>.done.N (the caller deletes these before each run); the last thread to
---       stop interrupts wrk (SIGINT), which then reports at once instead of sleeping out -d, so the
---       duration is the time the tokens took. Requests still in flight get the file's spare tokens,
+--       stop interrupts wrk (SIGINT, every 10 ms until wrk exits), which then reports at once
+--       instead of sleeping out -d, so the duration is the time the tokens took (to about 10 ms). Requests still in flight get the file's spare tokens,
 --       so no token goes twice; a token sent again after the spares is counted as reused.
 
 local threads = {}
@@ -60,9 +60,11 @@ function finished()
     end
     other:close()
   end
-  -- The shell's parent is wrk itself. Not os.execute: system() ignores SIGINT in the whole process
-  -- while its command runs, so wrk would never see the signal.
-  local shell = io.popen("kill -INT $PPID")
+  -- The shell's parent is wrk itself. wrk ends when the signal interrupts its main thread's sleep,
+  -- but the kernel may hand it to another thread instead (which only sets wrk's stop flag), so keep
+  -- sending it until wrk is gone. Not os.execute: system() ignores SIGINT in the whole process while
+  -- its command runs.
+  local shell = io.popen("(while kill -INT $PPID 2>/dev/null; do sleep 0.01; done) >/dev/null 2>&1 &")
   shell:close()
 end
 
