@@ -81,16 +81,37 @@ public final class CognitoTokenParser implements TokenParser, AutoCloseable {
 
     private final JWKSource<SecurityContext> keys;
     private final Map<TokenUse, DefaultJWTProcessor<SecurityContext>> processors = new EnumMap<>(TokenUse.class);
+    private final VerifiedTokenCache verified;
 
-    /** Verifies against the key set at {@code settings.jwksUrl()}, fetched, cached and refreshed by this parser. */
+    /**
+     * Verifies against the key set at {@code settings.jwksUrl()}, fetched, cached and refreshed by this
+     * parser, with a {@link VerifiedTokenCache#withDefaults() verified-token cache}.
+     */
     public CognitoTokenParser(TokenVerificationSettings settings) {
-        this(settings, new RemoteKeySet(Objects.requireNonNull(settings, "settings")));
+        this(settings, VerifiedTokenCache.withDefaults());
     }
 
-    /** Verifies against the given keys: an in-memory set (the embedded local mode) or a test's. */
+    /**
+     * As {@link #CognitoTokenParser(TokenVerificationSettings)} with the given verified-token cache,
+     * which every key set fetched sweeps (see {@link VerifiedTokenCache}).
+     */
+    public CognitoTokenParser(TokenVerificationSettings settings, VerifiedTokenCache verified) {
+        this(settings, new RemoteKeySet(Objects.requireNonNull(settings, "settings"), verified::keySetFetched), verified);
+    }
+
+    /**
+     * Verifies against the given keys, an in-memory set (the embedded local mode) or a test's, with a
+     * verified-token cache of the defaults. Keys that are not fetched never sweep it: the entries of
+     * a key removed from such a set live out their lifetime.
+     */
     public CognitoTokenParser(TokenVerificationSettings settings, JWKSource<SecurityContext> keys) {
+        this(settings, keys, VerifiedTokenCache.withDefaults());
+    }
+
+    private CognitoTokenParser(TokenVerificationSettings settings, JWKSource<SecurityContext> keys, VerifiedTokenCache verified) {
         Objects.requireNonNull(settings, "settings");
         this.keys = Objects.requireNonNull(keys, "keys");
+        this.verified = Objects.requireNonNull(verified, "verified");
         JWSKeySelector<SecurityContext> keySelector = new RsaKeySelector(keys);
         for (TokenUse use : settings.tokenUses()) {
             DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
@@ -123,11 +144,23 @@ public final class CognitoTokenParser implements TokenParser, AutoCloseable {
         }
     }
 
+    /**
+     * A token verified before and still cached is answered from the {@link VerifiedTokenCache};
+     * anything else is verified in full, and cached only when it verified.
+     */
     @Override
     public VerifiedIdentity parse(BearerToken token) {
         Objects.requireNonNull(token, "token");
         try {
-            return verify(token.value());
+            VerifiedTokenCache.TokenDigest digest = VerifiedTokenCache.digest(token.value());
+            VerifiedIdentity cached = verified.get(digest);
+            if (cached != null) {
+                return cached;
+            }
+            long generation = verified.generation();
+            Verified fresh = verify(token.value());
+            verified.put(digest, fresh.identity(), fresh.kid(), generation);
+            return fresh.identity();
         } catch (InvalidTokenException e) {
             // The reason only: the token, and the kid or claims it carries, are the caller's secrets or an attacker's text.
             log.debug("token rejected: reason={}", e.reason());
@@ -135,12 +168,16 @@ public final class CognitoTokenParser implements TokenParser, AutoCloseable {
         }
     }
 
-    private VerifiedIdentity verify(String token) {
+    /** A token that passed every check, and the {@code kid} of the key that verified it. */
+    private record Verified(VerifiedIdentity identity, String kid) {
+    }
+
+    private Verified verify(String token) {
         int[] dots = checkShape(token);
         String headerPart = token.substring(0, dots[0]);
         String payloadPart = token.substring(dots[0] + 1, dots[1]);
         String signaturePart = token.substring(dots[1] + 1);
-        checkHeader(headerPart);
+        String kid = checkHeader(headerPart);
 
         JWTClaimsSet claims = parseClaims(payloadPart);
         SignedJWT jwt;
@@ -184,7 +221,7 @@ public final class CognitoTokenParser implements TokenParser, AutoCloseable {
             log.warn("signature check failed on a key from the key set: {}", e.getClass().getSimpleName());
             throw invalid(InvalidTokenReason.BAD_SIGNATURE);
         }
-        return identity(use, claims);
+        return new Verified(identity(use, claims), kid);
     }
 
     /** Length and segment shape, on the raw characters: returns the positions of the two dots. */
@@ -227,8 +264,8 @@ public final class CognitoTokenParser implements TokenParser, AutoCloseable {
         return length > 0 && length % 4 != 1;
     }
 
-    /** The header allowlist, on the decoded JSON before the library interprets any of it. */
-    private static void checkHeader(String headerPart) {
+    /** The header allowlist, on the decoded JSON before the library interprets any of it; returns the {@code kid}. */
+    private static String checkHeader(String headerPart) {
         Map<String, Object> header;
         try {
             header = JSONObjectUtils.parse(decode(headerPart));
@@ -257,6 +294,7 @@ public final class CognitoTokenParser implements TokenParser, AutoCloseable {
         if (typ != null && !(typ instanceof String type && type.equalsIgnoreCase("JWT"))) {
             throw invalid(InvalidTokenReason.DISALLOWED_HEADER);
         }
+        return (String) kid;
     }
 
     /** The payload as claims: not a JSON object is malformed; registered claims of the wrong type (exp as a string) are a claim problem. */
