@@ -1,10 +1,6 @@
 package dev.userinfo.application;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintStream;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -13,7 +9,6 @@ import java.util.Objects;
  */
 public final class JsonAccessLog implements AccessLog {
 
-    private final ObjectMapper mapper = new ObjectMapper();
     private final PrintStream out;
 
     public JsonAccessLog(PrintStream out) {
@@ -27,31 +22,27 @@ public final class JsonAccessLog implements AccessLog {
 
     /** The line written for an entry. */
     public String format(AccessLogEntry entry) {
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("level", entry.status() >= 500 && entry.status() != 503 ? "ERROR" : "INFO");
-        line.put("event", "request");
-        line.put("requestId", entry.requestId());
-        line.put("method", entry.method());
-        line.put("route", entry.route());
-        if (entry.path() != null) {
-            line.put("path", entry.path());
-        }
-        line.put("status", entry.status());
-        line.put("outcome", entry.outcome());
-        if (entry.reason() != null) {
-            line.put("reason", entry.reason());
-        }
-        if (entry.sub() != null) {
-            line.put("sub", entry.sub());
-        }
-        if (entry.profile() != null) {
-            line.put("profile", entry.profile());
-        }
-        line.put("latencyMs", Math.round(entry.latencyMillis() * 1000.0) / 1000.0);
-        try {
-            return mapper.writeValueAsString(line);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a map of strings and numbers always serializes", e);
-        }
+        return JsonText.object(json -> {
+            json.writeStringField("level", entry.status() >= 500 && entry.status() != 503 ? "ERROR" : "INFO");
+            json.writeStringField("event", "request");
+            JsonText.stringOrNull(json, "requestId", entry.requestId());
+            JsonText.stringOrNull(json, "method", entry.method());
+            JsonText.stringOrNull(json, "route", entry.route());
+            if (entry.path() != null) {
+                json.writeStringField("path", entry.path());
+            }
+            json.writeNumberField("status", entry.status());
+            JsonText.stringOrNull(json, "outcome", entry.outcome());
+            if (entry.reason() != null) {
+                json.writeStringField("reason", entry.reason());
+            }
+            if (entry.sub() != null) {
+                json.writeStringField("sub", entry.sub());
+            }
+            if (entry.profile() != null) {
+                json.writeStringField("profile", entry.profile());
+            }
+            json.writeNumberField("latencyMs", Math.round(entry.latencyMillis() * 1000.0) / 1000.0);
+        });
     }
 }

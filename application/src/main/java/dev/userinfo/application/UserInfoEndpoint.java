@@ -1,7 +1,5 @@
 package dev.userinfo.application;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.userinfo.domain.GetUserInfo;
 import dev.userinfo.domain.InvalidTokenReason;
 import dev.userinfo.domain.MisconfigurationException;
@@ -39,7 +37,6 @@ public final class UserInfoEndpoint {
     private final GetUserInfo getUserInfo;
     private final CorsPolicy cors;
     private final AccessLog accessLog;
-    private final ObjectMapper mapper = new ObjectMapper();
 
     public UserInfoEndpoint(GetUserInfo getUserInfo, CorsPolicy cors, AccessLog accessLog) {
         this.getUserInfo = Objects.requireNonNull(getUserInfo, "getUserInfo");
@@ -141,7 +138,7 @@ public final class UserInfoEndpoint {
     /** The one place where each outcome of the use case becomes a status. */
     private HttpResponse answer(UserInfoResult result, Optional<String> origin, HttpRequest request) {
         if (result instanceof UserInfoResult.Found found) {
-            return new HttpResponse(200, baseHeaders(origin), render(toBody(found.userInfo())),
+            return new HttpResponse(200, baseHeaders(origin), toBody(found.userInfo()).json(),
                     new RequestOutcome("ok", null, found.identity().sub(), profileLabel(found.origin())));
         }
         if (result instanceof UserInfoResult.MissingToken) {
@@ -186,7 +183,7 @@ public final class UserInfoEndpoint {
                 + e.getClass().getName() + (where == null ? "" : " at " + where));
         Optional<String> origin = request.headers().first("Origin").filter(cors::allows);
         Map<String, String> headers = baseHeaders(origin);
-        return new HttpResponse(500, headers, render(new WireBodies.ErrorBody("internal_error", request.requestId())),
+        return new HttpResponse(500, headers, new WireBodies.ErrorBody("internal_error", request.requestId()).json(),
                 new RequestOutcome("internal_error", kind, null));
     }
 
@@ -194,7 +191,7 @@ public final class UserInfoEndpoint {
             RequestOutcome outcome) {
         Map<String, String> headers = baseHeaders(origin);
         headers.putAll(extra);
-        return new HttpResponse(status, headers, render(new WireBodies.ErrorBody(code, null)), outcome);
+        return new HttpResponse(status, headers, new WireBodies.ErrorBody(code, null).json(), outcome);
     }
 
     private static Map<String, String> baseHeaders(Optional<String> allowedOrigin) {
@@ -212,14 +209,6 @@ public final class UserInfoEndpoint {
     private static WireBodies.UserInfoBody toBody(UserInfo info) {
         return new WireBodies.UserInfoBody(
                 info.name(), info.email(), info.nickname(), info.sub(), info.emailVerified(), info.groups());
-    }
-
-    private String render(Object body) {
-        try {
-            return mapper.writeValueAsString(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("wire records of strings always serialize", e);
-        }
     }
 
     private static String loggableMethod(String method) {

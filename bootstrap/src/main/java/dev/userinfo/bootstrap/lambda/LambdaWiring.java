@@ -2,6 +2,7 @@ package dev.userinfo.bootstrap.lambda;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.userinfo.adapter.cognito.CryptoProviders;
 import dev.userinfo.adapter.lambda.AuthorizerTrust;
 import dev.userinfo.adapter.lambda.HttpApiEventAdapter;
 import dev.userinfo.adapter.lambda.RestApiEventAdapter;
@@ -86,6 +87,7 @@ public final class LambdaWiring {
      *                                reached now is logged as a warning instead)
      */
     public static LambdaWiring cognito(UserInfoConfig config) {
+        LOG.log(Level.INFO, CryptoProviders.installPreferred().describe());
         CognitoAdapters adapters = CognitoAdapters.create(config);
         try {
             // With a trusted authorizer no request needs the key set, so only AdminGetUser is asked.
