@@ -10,11 +10,15 @@ import java.util.function.Supplier;
  * Which JCA provider checks the tokens' RS256 signatures (and hashes them for the
  * {@link VerifiedTokenCache}): the Amazon Corretto Crypto Provider (ACCP, native AWS-LC, the provider
  * AWS recommends for Java on Lambda) where this platform has its native library, the JDK's own
- * everywhere else (macOS, Windows, a Linux of another architecture than the jar's). Call
+ * everywhere else (macOS, Windows, a Linux of another architecture than the jar's). ACCP is
+ * installed without its {@code SecureRandom}, so random numbers stay the JDK's. Call
  * {@link #installPreferred()} once at start-up, before the first token is checked; the caller logs
  * what {@link InUse#describe()} says.
  */
 public final class CryptoProviders {
+
+    /** ACCP's switch for offering {@code SecureRandom} (read when its class initialises). */
+    static final String ACCP_REGISTER_SECURE_RANDOM = "com.amazon.corretto.crypto.provider.registerSecureRandom";
 
     private static InUse installed;
 
@@ -80,6 +84,11 @@ public final class CryptoProviders {
      * one records the failure rather than throwing it. Its self-tests run on each algorithm's first use.
      */
     private static Provider loadedAccp() {
+        // Signatures and digests only: random numbers stay the JDK's, which the Lambda Java runtime
+        // keeps unique across SnapStart restores. (An operator's own -D setting wins.)
+        if (System.getProperty(ACCP_REGISTER_SECURE_RANDOM) == null) {
+            System.setProperty(ACCP_REGISTER_SECURE_RANDOM, "false");
+        }
         AmazonCorrettoCryptoProvider accp = AmazonCorrettoCryptoProvider.INSTANCE;
         Throwable error = accp.getLoadingError();
         if (error != null) {

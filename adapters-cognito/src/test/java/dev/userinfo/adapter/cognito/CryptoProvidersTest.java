@@ -14,6 +14,7 @@ import dev.userinfo.domain.BearerToken;
 import java.net.URI;
 import java.security.MessageDigest;
 import java.security.Provider;
+import java.security.SecureRandom;
 import java.security.Security;
 import java.security.Signature;
 import java.util.Arrays;
@@ -94,6 +95,9 @@ class CryptoProvidersTest {
         assertEquals(ACCP, Security.getProviders()[0].getName());
         assertEquals(ACCP, Signature.getInstance("SHA256withRSA").getProvider().getName());
         assertEquals(ACCP, MessageDigest.getInstance("SHA-256").getProvider().getName());
+        // Random numbers stay the JDK's (SnapStart-safe in the Lambda Java runtime).
+        assertTrue(new SecureRandom().getProvider().getName().startsWith("SUN"), new SecureRandom().getProvider().getName());
+        assertEquals(null, Security.getProviders()[0].getService("SecureRandom", "DEFAULT"));
 
         // The whole check through the library, signature by the native provider: still verifies.
         RSAKey key = TestTokens.newRsaKey("accp-key");

@@ -20,6 +20,7 @@ import dev.userinfo.domain.UserAttributeLookup;
 import java.io.PrintStream;
 import java.lang.System.Logger.Level;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -88,7 +89,7 @@ public final class LambdaWiring {
      */
     public static LambdaWiring cognito(UserInfoConfig config) {
         LOG.log(Level.INFO, CryptoProviders.installPreferred().describe());
-        CognitoAdapters adapters = CognitoAdapters.create(config);
+        CognitoAdapters adapters = CognitoAdapters.create(config, CognitoAdapters.lambdaCredentials(config), List.of());
         try {
             // With a trusted authorizer no request needs the key set, so only AdminGetUser is asked.
             PoolCheck.atStartUp(config, adapters, !config.trustApiGatewayAuthorizer(),
