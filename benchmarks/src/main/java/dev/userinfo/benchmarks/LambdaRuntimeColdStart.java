@@ -260,6 +260,9 @@ public final class LambdaRuntimeColdStart {
         env.put("_HANDLER", f.handler());
         env.put("AWS_LAMBDA_RUNTIME_API", runtimeApi);
         env.put("LAMBDA_TASK_ROOT", f.taskRoot().toString());
+        // As Lambda sets it, with the task root and its lib/ (where a function's native libraries go);
+        // the JVM's java.library.path starts with it.
+        env.put("LD_LIBRARY_PATH", "/lib64:/usr/lib64:" + f.taskRoot() + ":" + f.taskRoot().resolve("lib"));
         env.put("AWS_EXECUTION_ENV", "AWS_Lambda_java" + Runtime.version().feature());
         env.put("AWS_LAMBDA_FUNCTION_NAME", "userinfo");
         env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");

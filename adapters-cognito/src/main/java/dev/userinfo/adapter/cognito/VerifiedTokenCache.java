@@ -18,6 +18,8 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -67,7 +69,7 @@ public final class VerifiedTokenCache {
     private record Entry(VerifiedIdentity identity, String kid, Duration lifetime) {
     }
 
-    private VerifiedTokenCache(Duration timeToLive, long maximumSize, Ticker ticker, Clock clock) {
+    private VerifiedTokenCache(Duration timeToLive, long maximumSize, Ticker ticker, Clock clock, Executor maintenance) {
         Objects.requireNonNull(timeToLive, "timeToLive");
         if (timeToLive.isNegative() || timeToLive.isZero()) {
             throw new IllegalArgumentException("timeToLive must be positive");
@@ -81,7 +83,9 @@ public final class VerifiedTokenCache {
                 .maximumSize(maximumSize)
                 .expireAfter(Expiry.creating((TokenDigest key, Entry entry) -> entry.lifetime()))
                 .ticker(Objects.requireNonNull(ticker, "ticker"))
-                .executor(Runnable::run)
+                // Evictions run in the background, batched, rather than on the request that inserted:
+                // done on the caller, they cost a miss about a tenth of its time.
+                .executor(Objects.requireNonNull(maintenance, "maintenance"))
                 .build();
     }
 
@@ -96,12 +100,15 @@ public final class VerifiedTokenCache {
      * @throws IllegalArgumentException when either is out of range
      */
     public static VerifiedTokenCache of(Duration timeToLive, long maximumSize) {
-        return new VerifiedTokenCache(timeToLive, maximumSize, Ticker.systemTicker(), Clock.systemUTC());
+        return new VerifiedTokenCache(timeToLive, maximumSize, Ticker.systemTicker(), Clock.systemUTC(), ForkJoinPool.commonPool());
     }
 
-    /** As {@link #of(Duration, long)} on a test's clocks: {@code ticker} ages entries, {@code clock} is checked against {@code exp}. */
+    /**
+     * As {@link #of(Duration, long)} on a test's clocks: {@code ticker} ages entries, {@code clock} is
+     * checked against {@code exp}; maintenance (evictions) runs on the calling thread, so a test sees it done.
+     */
     static VerifiedTokenCache of(Duration timeToLive, long maximumSize, Ticker ticker, Clock clock) {
-        return new VerifiedTokenCache(timeToLive, maximumSize, ticker, clock);
+        return new VerifiedTokenCache(timeToLive, maximumSize, ticker, clock, Runnable::run);
     }
 
     /** The key of a token: SHA-256 of its UTF-8 bytes. */

@@ -120,6 +120,30 @@ class LambdaZipIT {
     }
 
     @Test
+    void carriesTheNativeCryptoProvider_forTheTemplatesArchitecture_outsideAnyJar() throws IOException {
+        String architecture = DeployTemplate.project().resource("UserInfoFunction").path("Properties")
+                .path("Architectures").path(0).asText("x86_64");
+        // ELF e_machine (offset 18, little-endian): 0xB7 AArch64, 0x3E x86-64.
+        int expectedMachine = architecture.equals("arm64") ? 0xB7 : 0x3E;
+        try (ZipFile zip = new ZipFile(ZIP.toFile())) {
+            ZipEntry library = zip.getEntry("lib/libamazonCorrettoCryptoProvider.so");
+            assertTrue(library != null, "the native library is in lib/, on the Lambda runtime's library path");
+            byte[] header;
+            try (InputStream in = zip.getInputStream(library)) {
+                header = in.readNBytes(20);
+            }
+            assertEquals("ELF", new String(header, 1, 3, java.nio.charset.StandardCharsets.US_ASCII));
+            assertEquals(expectedMachine, (header[18] & 0xFF) | (header[19] & 0xFF) << 8, "built for " + architecture);
+            assertTrue(zip.getEntry("com/amazon/corretto/crypto/provider/AmazonCorrettoCryptoProvider.class") != null,
+                    "the provider's classes are at the root");
+        }
+        // One copy only: no jar carries another build to extract at start-up.
+        assertEquals(List.of(), jarEntries.stream().filter(e -> e.endsWith(".so")).toList());
+        assertTrue(jars.stream().noneMatch(j -> j.contains("AmazonCorrettoCryptoProvider")), jars.toString());
+        assertTrue(Files.size(ZIP) <= 16L * 1024 * 1024, "the zip stays within 16 MiB: " + Files.size(ZIP));
+    }
+
+    @Test
     void bootsOnItsOwn_withTheRealWiring_andAnswersASignedToken(@TempDir Path dir) throws Exception {
         LambdaColdStartBenchmark.unzip(ZIP, dir);
 
