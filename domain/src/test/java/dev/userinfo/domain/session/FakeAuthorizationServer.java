@@ -27,6 +27,8 @@ public final class FakeAuthorizationServer implements AuthorizationServer {
     }
 
     private final Map<String, CodeEntry> codes = new ConcurrentHashMap<>();
+    private final Map<String, RuntimeException> codeFailures = new ConcurrentHashMap<>();
+    private volatile boolean reusableCodes;
     private final Map<String, Object> refreshes = new ConcurrentHashMap<>();
     private final List<String> revoked = new CopyOnWriteArrayList<>();
     private final List<String> refreshed = new CopyOnWriteArrayList<>();
@@ -42,6 +44,21 @@ public final class FakeAuthorizationServer implements AuthorizationServer {
     /** {@code code} gives {@code grant} once, to whoever sends {@code verifier} and {@code redirectUri}. */
     public FakeAuthorizationServer code(String code, String verifier, URI redirectUri, TokenGrant grant) {
         codes.put(code, new CodeEntry(verifier, redirectUri, grant));
+        return this;
+    }
+
+    /** {@code code} makes the exchange fail with {@code failure}. */
+    public FakeAuthorizationServer codeFails(String code, RuntimeException failure) {
+        codeFailures.put(code, failure);
+        return this;
+    }
+
+    /**
+     * Codes work again and again: for contract tables that send one request through several entry
+     * points against one server. One-time use is what the domain's own tests check.
+     */
+    public FakeAuthorizationServer reusableCodes() {
+        reusableCodes = true;
         return this;
     }
 
@@ -92,11 +109,17 @@ public final class FakeAuthorizationServer implements AuthorizationServer {
     @Override
     public TokenGrant exchange(AuthorizationCode code, CodeVerifier verifier, URI redirectUri) {
         failIfDown();
+        RuntimeException failure = codeFailures.get(code.value());
+        if (failure != null) {
+            throw failure;
+        }
         CodeEntry entry = codes.get(code.value());
         if (entry == null || !entry.verifier().equals(verifier.value()) || !entry.redirectUri().equals(redirectUri)) {
             throw new InvalidGrantException("invalid_grant");
         }
-        codes.remove(code.value());
+        if (!reusableCodes) {
+            codes.remove(code.value());
+        }
         return entry.grant();
     }
 

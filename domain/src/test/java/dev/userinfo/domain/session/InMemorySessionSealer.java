@@ -17,16 +17,18 @@ public final class InMemorySessionSealer implements SessionSealer {
     private final Map<Object, String> handles = new ConcurrentHashMap<>();
     private final Map<String, Boolean> oldKey = new ConcurrentHashMap<>();
 
-    /** Makes {@code handle} open as {@code value}. */
+    /** Makes {@code handle} open as {@code value}, and {@code value} seal to {@code handle} (the first handle registered for it). */
     public InMemorySessionSealer register(String handle, Object value) {
         byHandle.put(handle, Objects.requireNonNull(value, "value"));
+        handles.putIfAbsent(value, handle);
         return this;
     }
 
-    /** Makes {@code handle} open as {@code value}, sealed under a key that no longer seals. */
+    /** Makes {@code handle} open as {@code value}, sealed under a key that no longer seals; sealing never gives it. */
     public InMemorySessionSealer registerUnderOldKey(String handle, Object value) {
         oldKey.put(handle, true);
-        return register(handle, value);
+        byHandle.put(handle, Objects.requireNonNull(value, "value"));
+        return this;
     }
 
     private synchronized String seal(String kind, Object value) {
