@@ -105,11 +105,6 @@ public final class CookieSessions {
         };
     }
 
-    /** Whether the request carries a session cookie (whole, or both halves), valid or not. */
-    boolean hasSession(HttpRequest request) {
-        return cookies.session(SessionCookies.read(request.headers())).isPresent();
-    }
-
     /** Answers a request on one of the {@code /auth/*} routes. */
     HttpResponse handle(HttpRequest request, Responses responses) {
         Optional<String> origin = responses.allowedOrigin(request);
@@ -213,16 +208,24 @@ public final class CookieSessions {
                         session.map(Session::sub).orElse(null)));
     }
 
-    /** The one place where each outcome of a cookie-authenticated {@code GET /userinfo} becomes a status. */
-    HttpResponse userInfo(HttpRequest request, Responses responses) {
+    /**
+     * Answers {@code GET /userinfo} by the session cookie; empty when the request has none (whole, or
+     * both halves), and the bearer contract answers instead. The one place where each outcome of a
+     * cookie-authenticated request becomes a status.
+     */
+    Optional<HttpResponse> userInfo(HttpRequest request, Responses responses) {
+        Map<String, String> present = SessionCookies.read(request.headers());
+        return cookies.session(present).map(sealed -> userInfo(request, responses, present, sealed));
+    }
+
+    private HttpResponse userInfo(HttpRequest request, Responses responses, Map<String, String> present, String sealed) {
         Optional<String> origin = responses.allowedOrigin(request);
         Optional<String> csrf = CsrfCheck.failure(request, responses.cors());
         if (csrf.isPresent()) {
             return responses.error(ErrorCode.CSRF_REJECTED, origin, Map.of(), List.of(),
                     new RequestOutcome("csrf_rejected", csrf.get(), null));
         }
-        Map<String, String> present = SessionCookies.read(request.headers());
-        Unsealed<Session> opened = sealer.openSession(cookies.session(present).orElseThrow());
+        Unsealed<Session> opened = sealer.openSession(sealed);
         if (opened instanceof Unsealed.Invalid<Session> invalid) {
             return responses.error(ErrorCode.INVALID_SESSION, origin, Map.of("WWW-Authenticate", UserInfoEndpoint.REALM),
                     cookies.clearSession(present), new RequestOutcome("invalid_session", invalid.reason().name(), null));

@@ -124,9 +124,11 @@ public final class UserInfoEndpoint {
         switch (request.method()) {
             case "GET":
                 // The bearer token decides whenever there is one; a session cookie only without.
-                if (cookies && sessions.isPresent() && bearer(request) instanceof BearerExtraction.Result.Missing
-                        && sessions.get().hasSession(request)) {
-                    return sessions.get().userInfo(request, responses);
+                if (cookies && sessions.isPresent() && bearer(request) instanceof BearerExtraction.Result.Missing) {
+                    Optional<HttpResponse> bySession = sessions.get().userInfo(request, responses);
+                    if (bySession.isPresent()) {
+                        return bySession.get();
+                    }
                 }
                 return answer(resolve.apply(request), origin, request);
             case "OPTIONS":
