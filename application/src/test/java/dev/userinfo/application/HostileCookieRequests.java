@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
-import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.HashMap;
@@ -14,14 +13,15 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Throws arbitrary cookie-session requests at the endpoint with cookie sessions on: any method on the
+ * The cookie-session half of {@link HostileRequestFuzzTest} (Jazzer fuzzes one {@code @FuzzTest} per
+ * JVM, so it runs there, on the bytes the bearer half leaves): throws arbitrary cookie-session requests at the endpoint with cookie sessions on: any method on the
  * {@code /auth/*} routes and {@code /userinfo}, arbitrary {@code Cookie}, {@code X-CSRF}, {@code Origin}
  * and {@code Sec-Fetch-Site} values, arbitrary {@code returnTo}, {@code code}, {@code state} and
  * {@code error}. Whatever arrives: never a 500, a JSON body on every non-empty answer, a redirect only
  * to the authorization server or to a local path or allowed origin, cookies only of this service's
  * names, an origin reflected only when allowed.
  */
-class HostileCookieRequestFuzzTest {
+final class HostileCookieRequests {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final UserInfoEndpoint ENDPOINT = CookieContractCases.endpoint();
@@ -29,8 +29,10 @@ class HostileCookieRequestFuzzTest {
     private static final Set<String> OUR_COOKIES = Set.of("__Host-userinfo", "__Host-userinfo.0", "__Host-userinfo.1",
             "__Host-userinfo-login");
 
-    @FuzzTest(maxDuration = "20s")
-    void anyCookieRequest_getsAContractAnswer_neverA500_neverAnOpenRedirect(FuzzedDataProvider data) throws Exception {
+    private HostileCookieRequests() {
+    }
+
+    static void anyCookieRequest_getsAContractAnswer_neverA500_neverAnOpenRedirect(FuzzedDataProvider data) throws Exception {
         String method = data.pickValue(new String[] {"GET", "POST", "OPTIONS", "DELETE", data.consumeString(8)});
         String path = data.pickValue(new String[] {"/userinfo", "/auth/login", "/auth/callback", "/auth/logout",
                 "/auth/" + data.consumeString(20)});
