@@ -92,11 +92,6 @@ public final class CookieSessions {
         this.logoutRedirect = Objects.requireNonNull(logoutRedirect, "logoutRedirect");
     }
 
-    /** The cookie names and attributes in use. */
-    public CookieScheme scheme() {
-        return cookies.scheme();
-    }
-
     /** The route a path names among {@code /auth/*}, for the access log; empty for any other path. */
     Optional<String> route(String path) {
         return switch (path) {

@@ -104,14 +104,16 @@ final class ReturnTo {
      * are not UTF-8 (an overlong {@code %C0%AF} is a slash to a lax decoder).
      */
     private static String percentDecoded(String value) {
-        if (value.indexOf('%') < 0) {
-            return value;
-        }
-        byte[] out = new byte[value.length()];
-        int n = 0;
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '%') {
+        StringBuilder out = new StringBuilder(value.length());
+        int i = 0;
+        while (i < value.length()) {
+            if (value.charAt(i) != '%') {
+                out.append(value.charAt(i++));
+                continue;
+            }
+            // A run of %XX is one byte sequence: a character may take several.
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            while (i < value.length() && value.charAt(i) == '%') {
                 if (i + 2 >= value.length()) {
                     return null;
                 }
@@ -120,19 +122,18 @@ final class ReturnTo {
                 if (hi < 0 || lo < 0) {
                     return null;
                 }
-                out[n++] = (byte) (hi * 16 + lo);
-                i += 2;
-            } else {
-                out[n++] = (byte) c;
+                bytes.write(hi * 16 + lo);
+                i += 3;
+            }
+            try {
+                out.append(java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                        .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                        .decode(java.nio.ByteBuffer.wrap(bytes.toByteArray())));
+            } catch (java.nio.charset.CharacterCodingException e) {
+                return null;
             }
         }
-        try {
-            return java.nio.charset.StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(out, 0, n)).toString();
-        } catch (java.nio.charset.CharacterCodingException e) {
-            return null;
-        }
+        return out.toString();
     }
 }

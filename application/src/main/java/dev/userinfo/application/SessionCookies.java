@@ -41,10 +41,6 @@ final class SessionCookies {
         this.scheme = Objects.requireNonNull(scheme, "scheme");
     }
 
-    CookieScheme scheme() {
-        return scheme;
-    }
-
     String part(int index) {
         return scheme.sessionName() + "." + index;
     }

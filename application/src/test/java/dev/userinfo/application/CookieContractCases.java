@@ -89,6 +89,7 @@ public final class CookieContractCases {
         FakeAuthorizationServer server = new FakeAuthorizationServer().reusableCodes()
                 .code("code-alice", VERIFIER.value(), CALLBACK, FakeAuthorizationServer.grant("id-alice", Duration.ofMinutes(15), "rt-alice"))
                 .code("code-no-nonce", VERIFIER.value(), CALLBACK, FakeAuthorizationServer.grant("id-no-nonce", Duration.ofMinutes(15), "rt-x"))
+                .code("code-big", VERIFIER.value(), CALLBACK, FakeAuthorizationServer.grant("id-big", Duration.ofMinutes(15), "rt-big"))
                 .codeFails("code-down", FakeAuthorizationServer.down())
                 .refresh("rt-alice", FakeAuthorizationServer.grant("id-alice-refreshed", Duration.ofMinutes(15), "rt-alice-2"))
                 .refreshFails("rt-revoked", new InvalidGrantException("invalid_grant"))
@@ -96,6 +97,7 @@ public final class CookieContractCases {
         FakeIdTokenVerifier verifier = new FakeIdTokenVerifier()
                 .accept("id-alice", FakeIdTokenVerifier.identity("alice", "sub-alice", List.of("admins", "beta")), "nonce-1")
                 .accept("id-no-nonce", FakeIdTokenVerifier.identity("alice", "sub-alice", List.of()), null)
+                .accept("id-big", FakeIdTokenVerifier.identity("big", "sub-big", List.of("admins", "beta")), "nonce-1")
                 .accept("id-alice-refreshed", FakeIdTokenVerifier.identity("alice", "sub-alice",
                         List.of("admins", "beta", "gamma")), null);
         InMemoryUserAttributeLookup users = new InMemoryUserAttributeLookup()
@@ -111,6 +113,9 @@ public final class CookieContractCases {
         Session due = session("sid-a", "sub-alice", "alice", Duration.ofMinutes(14), Duration.ofMinutes(1), Duration.ofSeconds(30), "rt-alice");
         Session oldKey = session("sid-old", "sub-alice", "alice", Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofMinutes(14), "rt-alice");
         Session seen = session("sid-a", "sub-alice", "alice", Duration.ofMinutes(6), Duration.ofMinutes(6), Duration.ofMinutes(14), "rt-alice");
+        Session disabledSeen = session("sid-o", "sub-dora", "dora", Duration.ofMinutes(6), Duration.ofMinutes(6), Duration.ofMinutes(14), "rt-o");
+        Session poolDownSeen = session("sid-p", "sub-paul", "paul", Duration.ofMinutes(6), Duration.ofMinutes(6), Duration.ofMinutes(14), "rt-p");
+        Session manyGroups = session("sid-m", "sub-alice", "alice", Duration.ofMinutes(6), Duration.ofMinutes(6), Duration.ofMinutes(14), "rt-alice");
         InMemorySessionSealer sealer = new InMemorySessionSealer()
                 .register("sealed-alice", alice())
                 .registerUnderOldKey("sealed-under-old-key", oldKey)
@@ -133,7 +138,16 @@ public final class CookieContractCases {
                 .register("sealed-login-for-app", pending("/app", NOW.plus(Duration.ofMinutes(5))))
                 .register("sealed-login-started-app", pending("/app", NOW.plus(SessionPolicy.SIGN_IN_LIFETIME)))
                 .register("sealed-login-started-home", pending("/", NOW.plus(SessionPolicy.SIGN_IN_LIFETIME)))
-                .register("sealed-login-started-spa", pending("http://localhost:5173/app", NOW.plus(SessionPolicy.SIGN_IN_LIFETIME)));
+                .register("sealed-login-started-spa", pending("http://localhost:5173/app", NOW.plus(SessionPolicy.SIGN_IN_LIFETIME)))
+                .register("sealed-disabled-seen-6-min-ago", disabledSeen)
+                .register("sealed-disabled-seen-now", disabledSeen.seenAt(NOW))
+                .register("sealed-pool-down-seen-6-min-ago", poolDownSeen)
+                .register("sealed-pool-down-seen-now", poolDownSeen.seenAt(NOW))
+                .register("sealed-many-groups-seen-6-min-ago", manyGroups)
+                // What a session too large for two cookies seals to: 9,000 characters.
+                .register("x".repeat(9000), manyGroups.seenAt(NOW))
+                .register("y".repeat(9000), new Session(new SessionId("sid-1"), "sub-big", "big", List.of("admins", "beta"),
+                        NOW, NOW, NOW.plus(Duration.ofDays(7)), NOW.plus(Duration.ofMinutes(15)), new RefreshToken("rt-big")));
         SessionPolicy policy = SessionPolicy.defaults();
         InMemoryTokenParser bearer = new InMemoryTokenParser().accept("tok.alice.id", new VerifiedIdentity("alice", "sub-alice",
                 TokenUse.ID, "client-1", "alice@example.com", List.of("admins", "beta"), Instant.parse("2099-01-01T00:00:00Z")));
@@ -236,6 +250,16 @@ public final class CookieContractCases {
                 403, base(), error("user_disabled"), List.of()));
         rows.add(row("user pool down -> 503 with Retry-After, cookie kept", "GET", "/userinfo", cookie("sealed-pool-down"), Map.of(),
                 503, with(base(), "Retry-After", "5"), error("temporarily_unavailable"), List.of()));
+        long sixMinutesIn = Duration.ofDays(7).minusMinutes(6).getSeconds();
+        rows.add(row("user disabled, last seen 6 minutes ago -> 403, lastSeen still rewritten", "GET", "/userinfo",
+                cookie("sealed-disabled-seen-6-min-ago"), Map.of(), 403, base(), error("user_disabled"),
+                List.of(session("sealed-disabled-seen-now", sixMinutesIn))));
+        rows.add(row("user pool down, last seen 6 minutes ago -> 503, lastSeen still rewritten", "GET", "/userinfo",
+                cookie("sealed-pool-down-seen-6-min-ago"), Map.of(), 503, with(base(), "Retry-After", "5"),
+                error("temporarily_unavailable"), List.of(session("sealed-pool-down-seen-now", sixMinutesIn))));
+        rows.add(row("a rewrite too large for two cookies -> 400 session_too_large, cookie cleared", "GET", "/userinfo",
+                cookie("sealed-many-groups-seen-6-min-ago"), Map.of(), 400, base(), error("session_too_large"),
+                List.of(deleted(SESSION))));
         rows.add(row("tampered session cookie -> 401 invalid_session, cookie cleared", "GET", "/userinfo", cookie("sealed-alicX"),
                 Map.of(), 401, with(base(), "WWW-Authenticate", REALM), error("invalid_session"), List.of(deleted(SESSION))));
         rows.add(row("tampered split cookie -> 401 invalid_session, both halves and the whole cleared", "GET", "/userinfo",
@@ -306,6 +330,12 @@ public final class CookieContractCases {
         rows.add(row("callback with Cognito's error -> 303 to returnTo with signin_error", "GET", "/auth/callback", loginCookie,
                 Map.of("error", "access_denied", "state", "state-1"), 303, with(base(), "Location", "/app?signin_error=access_denied"),
                 "", List.of(deleted(LOGIN))));
+        rows.add(row("callback with an error that is no OAuth error code -> passed on as unknown_error", "GET", "/auth/callback",
+                loginCookie, Map.of("error", "<script>alert(1)</script>", "state", "state-1"), 303,
+                with(base(), "Location", "/app?signin_error=unknown_error"), "", List.of(deleted(LOGIN))));
+        rows.add(row("callback whose session would not fit two cookies -> 400 session_too_large", "GET", "/auth/callback",
+                loginCookie, Map.of("code", "code-big", "state", "state-1"), 400, base(), error("session_too_large"),
+                List.of(deleted(SESSION), deleted(LOGIN))));
         rows.add(row("callback while the token endpoint is down -> 503 with Retry-After, cookies kept", "GET", "/auth/callback",
                 loginCookie, Map.of("code", "code-down", "state", "state-1"), 503, with(base(), "Retry-After", "5"),
                 error("temporarily_unavailable"), List.of()));
@@ -317,6 +347,10 @@ public final class CookieContractCases {
                 List.of(deleted(SESSION), deleted(LOGIN))));
         rows.add(row("logout without a session -> 200, cookies cleared all the same", "POST", "/auth/logout",
                 Map.of("X-CSRF", "1"), Map.of(), 200, base(),
+                "{\"logoutUrl\":\"https://auth.example.com/logout?client_id=client-1&logout_uri=https%3A%2F%2Fapp.example.com%2F\"}",
+                List.of(deleted(SESSION), deleted(LOGIN))));
+        rows.add(row("logout with a tampered session cookie -> 200, nothing revoked, cookies cleared", "POST", "/auth/logout",
+                Map.of("Cookie", SESSION + "=sealed-alicX", "X-CSRF", "1"), Map.of(), 200, base(),
                 "{\"logoutUrl\":\"https://auth.example.com/logout?client_id=client-1&logout_uri=https%3A%2F%2Fapp.example.com%2F\"}",
                 List.of(deleted(SESSION), deleted(LOGIN))));
         rows.add(row("logout without X-CSRF -> 403 csrf_rejected, nothing cleared", "POST", "/auth/logout",

@@ -35,6 +35,9 @@ class ReturnToTest {
         "%2f%2fevil.example.com", "/%", "/%zz", "/%2", "%68ttps://evil.example.com",
         "/a\tb", "/a\nb", "/a\rb", "/a\u0000b", "/a%0d%0aSet-Cookie:x", "/a%09b", "/a\u007fb", "/a b", "/ä",
         "https://evil.example.com%2F@app.example.com", "/%C0%AF%C0%AFevil.example.com",
+        "/a%1Fb", "/a%7Fb", "/a%C2%80b", "/a%C2%9Fb", "https://app.example.com:/x", "https://app.example.com/%zz",
+        "https://app.example.com/%2", "https://app.example.com/%C0%AF", "https://app.example.com/a%0Ab",
+        "/a%25252541",
     })
     void hostileValues_becomeHome(String value) {
         assertEquals("/", ReturnTo.safe(value, CORS), value);

@@ -110,6 +110,14 @@ class SessionCookiesTest {
     }
 
     @Test
+    void onlyTheTwoHalvesAreOurs_aThirdIndexIsNeverTouched() {
+        Map<String, String> present = Map.of("__Host-userinfo.2", "x");
+
+        assertEquals(1, secure.setSession("abc", Duration.ofHours(1), present).orElseThrow().size());
+        assertEquals(1, secure.clearSession(present).size());
+    }
+
+    @Test
     void whatTwoCookiesCannotHold_isTooLarge() {
         int room = 4096 - secure.setSession("", Duration.ofDays(7), Map.of()).orElseThrow().get(0).length();
         assertTrue(secure.setSession("a".repeat(2 * (room - 2)), Duration.ofDays(7), Map.of()).isPresent());

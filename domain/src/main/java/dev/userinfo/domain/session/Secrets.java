@@ -13,7 +13,7 @@ final class Secrets {
      * @throws IllegalArgumentException when {@code value} is null, blank, longer than {@code maxChars},
      *                                  or holds a character outside printable ASCII (0x21–0x7E)
      */
-    static String requirePrintable(String value, String name, int maxChars) {
+    static void requirePrintable(String value, String name, int maxChars) {
         if (value == null || value.isEmpty()) {
             throw new IllegalArgumentException(name + " must not be empty");
         }
@@ -26,7 +26,6 @@ final class Secrets {
                 throw new IllegalArgumentException(name + " must be printable ASCII without spaces");
             }
         }
-        return value;
     }
 
     /** Whether two secrets are equal, in time that does not depend on where they first differ. */

@@ -27,6 +27,12 @@ class SessionValuesTest {
             assertFalse(value.toString().contains(secret), value.getClass().getSimpleName() + ": " + value);
         }
         assertEquals("State[redacted, 48 chars]", new State(secret).toString());
+        assertEquals("Nonce[redacted, 48 chars]", new Nonce(secret).toString());
+        assertEquals("CodeVerifier[redacted, 48 chars]", new CodeVerifier(secret).toString());
+        assertEquals("AuthorizationCode[redacted, 48 chars]", new AuthorizationCode(secret).toString());
+        assertEquals("RefreshToken[redacted, 48 chars]", new RefreshToken(secret).toString());
+        assertEquals("SessionId[redacted, 48 chars]", new SessionId(secret).toString());
+        assertEquals("PendingSignIns[1]", new PendingSignIns(List.of(pending(secret, T0))).toString());
         assertTrue(session(secret).toString().contains("sub=sub-1"), "the sub is what a log may name");
     }
 
@@ -90,6 +96,25 @@ class SessionValuesTest {
         assertEquals(2, four.without(four.find("c").orElseThrow()).entries().size());
         PendingSignIn p = pending("e", T0);
         assertThrows(IllegalArgumentException.class, () -> new PendingSignIns(List.of(p, p, p, p)));
+    }
+
+    @Test
+    void pendingSignIns_areEmptyOnlyWithoutEntries() {
+        assertTrue(PendingSignIns.none().isEmpty());
+        assertFalse(PendingSignIns.none().with(pending("a", T0)).isEmpty());
+    }
+
+    @Test
+    void session_refusesABlankSubOrUsername_andAnAbsoluteLimitBeforeItsStart() {
+        Session s = session("rt");
+        assertThrows(IllegalArgumentException.class, () -> new Session(s.sid(), " ", s.username(), s.groups(), s.issuedAt(),
+                s.lastSeen(), s.absoluteExpiry(), s.accessTokenExpiry(), s.refreshToken()));
+        assertThrows(IllegalArgumentException.class, () -> new Session(s.sid(), s.sub(), "", s.groups(), s.issuedAt(),
+                s.lastSeen(), s.absoluteExpiry(), s.accessTokenExpiry(), s.refreshToken()));
+        assertThrows(IllegalArgumentException.class, () -> new Session(s.sid(), s.sub(), s.username(), s.groups(), s.issuedAt(),
+                s.lastSeen(), s.issuedAt().minusSeconds(1), s.accessTokenExpiry(), s.refreshToken()));
+        assertEquals(List.of(), new Session(s.sid(), s.sub(), s.username(), null, s.issuedAt(), s.lastSeen(),
+                s.issuedAt(), s.accessTokenExpiry(), s.refreshToken()).groups());
     }
 
     @Test

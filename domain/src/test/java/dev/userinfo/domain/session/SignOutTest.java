@@ -48,6 +48,42 @@ class SignOutTest {
     }
 
     @Test
+    void aFailedRevocation_isLoggedWithTheSubAndTheFailuresClass_loudlyWhenItIsTheOperators() {
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(SignOut.class.getName());
+        List<java.util.logging.LogRecord> records = new java.util.ArrayList<>();
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                records.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        logger.addHandler(handler);
+        try {
+            server.setRevocationFailure(new MisconfigurationException("x", null));
+            signOut.signOut(Optional.of(session()), APP);
+            server.setRevocationFailure(FakeAuthorizationServer.down());
+            signOut.signOut(Optional.of(session()), APP);
+        } finally {
+            logger.removeHandler(handler);
+        }
+
+        assertEquals(List.of(java.util.logging.Level.SEVERE, java.util.logging.Level.WARNING),
+                records.stream().map(java.util.logging.LogRecord::getLevel).toList());
+        assertEquals("refresh token of sub sub-alice not revoked, signing out anyway: "
+                + MisconfigurationException.class.getName(), records.get(0).getMessage());
+        assertTrue(records.get(1).getMessage().endsWith("DependencyUnavailableException"), records.get(1).getMessage());
+        assertFalse(records.get(0).getMessage().contains("rt-1"));
+    }
+
+    @Test
     void withoutASession_nothingIsRevoked_butTheLogoutUrlIsStillGiven() {
         SignOut.SignedOut out = signOut.signOut(Optional.empty(), APP);
 

@@ -178,6 +178,49 @@ class JweSessionSealerTest {
     }
 
     @Test
+    void anEncryptedKeyPart_whichDirNeverHas_isRefused() {
+        String sealed = sealer.sealSession(alice());
+        String withKey = sealed.replaceFirst("\\.\\.", ".AAAA.");
+
+        assertFalse(sealer.openSession(withKey) instanceof Unsealed.Valid, withKey.substring(0, 80));
+    }
+
+    @Test
+    void aPartOutsideBase64url_isMalformed_beforeAnyDecryption() {
+        String[] parts = sealer.sealSession(alice()).split("\\.", -1);
+        for (int part : new int[] {0, 2, 3, 4}) {
+            for (String bad : new String[] {"+", "/", "=", " "}) {
+                String[] copy = parts.clone();
+                copy[part] = bad + copy[part].substring(1);
+                assertEquals(Unsealed.Reason.MALFORMED, reason(sealer.openSession(String.join(".", copy))), part + bad);
+            }
+        }
+    }
+
+    @Test
+    void theIv_isDrawnFromTheRenewableGenerator_notAnotherOne() throws Exception {
+        java.util.function.Supplier<java.security.SecureRandom> seeded = () -> {
+            try {
+                java.security.SecureRandom r = java.security.SecureRandom.getInstance("SHA1PRNG");
+                r.setSeed(7L);
+                return r;
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        JweSessionSealer one = new JweSessionSealer(SessionKeys.parse(CURRENT), new SecureRandomValues(seeded));
+        JweSessionSealer two = new JweSessionSealer(SessionKeys.parse(CURRENT), new SecureRandomValues(seeded));
+
+        assertEquals(JWEObject.parse(one.sealSession(alice())).getIV(), JWEObject.parse(two.sealSession(alice())).getIV(),
+                "the same generator state gives the same IV, so the IV is that generator's");
+    }
+
+    @Test
+    void toString_namesTheKidsOnly() {
+        assertEquals("JweSessionSealer[SessionKeys[kids=[k2, k1], keys redacted]]", sealer.toString());
+    }
+
+    @Test
     void nullValue_isMalformed() {
         assertEquals(Unsealed.Reason.MALFORMED, reason(sealer.openSession(null)));
     }
