@@ -26,7 +26,7 @@ import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
 import com.nimbusds.openid.connect.sdk.token.OIDCTokens;
 import dev.userinfo.adapter.http.UserInfoHttpServer;
 import dev.userinfo.application.CorsPolicy;
-import dev.userinfo.bootstrap.config.ClientSecret;
+import dev.userinfo.adapter.cognito.oauth.ClientSecret;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Cookie;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.userinfo.adapter.cognito.oauth.ClientSecret;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
