@@ -36,6 +36,15 @@ final class WireBodies {
         }
     }
 
+    /** The answer to {@code POST /auth/logout}: where the browser ends the authorization server's own session. */
+    record LogoutBody(String logoutUrl) {
+
+        /** {@code {"logoutUrl":…}}. */
+        String json() {
+            return JsonText.object(json -> JsonText.stringOrNull(json, "logoutUrl", logoutUrl));
+        }
+    }
+
     /** Every error body: a stable machine-readable code, and the request id only for a 500. */
     record ErrorBody(String error, String requestId) {
 

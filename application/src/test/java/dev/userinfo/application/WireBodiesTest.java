@@ -62,6 +62,13 @@ class WireBodiesTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"https://auth.example.com/logout?client_id=abc&logout_uri=https%3A%2F%2Fapp.example.com%2F",
+            "quote \" backslash \\ </script>"})
+    void theLogoutBody_isWhatTheObjectMapperWrites(String url) throws Exception {
+        assertEquals(MAPPER.writeValueAsString(Map.of("logoutUrl", url)), new WireBodies.LogoutBody(url).json());
+    }
+
+    @ParameterizedTest
     @ValueSource(doubles = {0.0, 0.0004, 0.0005, 1.23456, 12.5, 1234.0004, 0.00001})
     void theAccessLogLine_isWhatTheObjectMapperWrites(double latency) throws Exception {
         for (AccessLogEntry entry : Arrays.asList(

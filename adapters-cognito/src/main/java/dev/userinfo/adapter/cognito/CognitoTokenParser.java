@@ -31,6 +31,7 @@ import dev.userinfo.domain.TokenParser;
 import dev.userinfo.domain.TokenUse;
 import dev.userinfo.domain.UserAttributes;
 import dev.userinfo.domain.VerifiedIdentity;
+import dev.userinfo.domain.session.Nonce;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,6 +44,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -70,6 +72,9 @@ public final class CognitoTokenParser implements TokenParser, AutoCloseable {
     /** Everything else (jku, x5u, jwk, x5c, crit, ...) is a way to smuggle in keys or semantics. */
     private static final Set<String> ALLOWED_HEADER_PARAMETERS = Set.of("alg", "kid", "typ");
 
+    /** The ID token claim that must echo a sign-in's nonce. */
+    static final String NONCE = "nonce";
+
     private static final boolean[] BASE64URL_ALPHABET = new boolean[128];
 
     static {
@@ -80,6 +85,9 @@ public final class CognitoTokenParser implements TokenParser, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CognitoTokenParser.class);
 
     private final JWKSource<SecurityContext> keys;
+    private final TokenVerificationSettings settings;
+    /** False for a parser sharing another's key set ({@link #forIdTokensOf}): closing it leaves the keys alone. */
+    private final boolean ownsKeys;
     private final Map<TokenUse, DefaultJWTProcessor<SecurityContext>> processors = new EnumMap<>(TokenUse.class);
     private final VerifiedTokenCache verified;
 
@@ -96,7 +104,8 @@ public final class CognitoTokenParser implements TokenParser, AutoCloseable {
      * which every key set fetched sweeps (see {@link VerifiedTokenCache}).
      */
     public CognitoTokenParser(TokenVerificationSettings settings, VerifiedTokenCache verified) {
-        this(settings, new RemoteKeySet(Objects.requireNonNull(settings, "settings"), verified::keySetFetched), verified);
+        this(settings, new RemoteKeySet(Objects.requireNonNull(settings, "settings"), verified::keySetFetched), true,
+                verified);
     }
 
     /**
@@ -105,13 +114,20 @@ public final class CognitoTokenParser implements TokenParser, AutoCloseable {
      * a key removed from such a set live out their lifetime.
      */
     public CognitoTokenParser(TokenVerificationSettings settings, JWKSource<SecurityContext> keys) {
-        this(settings, keys, VerifiedTokenCache.withDefaults());
+        this(settings, keys, true, VerifiedTokenCache.withDefaults());
     }
 
-    private CognitoTokenParser(TokenVerificationSettings settings, JWKSource<SecurityContext> keys, VerifiedTokenCache verified) {
-        Objects.requireNonNull(settings, "settings");
+    /**
+     * @param verified the verified-token cache, or null for none: a parser narrowed by {@link #forIdTokensOf}
+     *                 verifies every token in full, since its rules differ from the cache's owner's and no
+     *                 key set fetch would sweep a cache of its own
+     */
+    private CognitoTokenParser(TokenVerificationSettings settings, JWKSource<SecurityContext> keys, boolean ownsKeys,
+                               VerifiedTokenCache verified) {
+        this.settings = Objects.requireNonNull(settings, "settings");
         this.keys = Objects.requireNonNull(keys, "keys");
-        this.verified = Objects.requireNonNull(verified, "verified");
+        this.ownsKeys = ownsKeys;
+        this.verified = verified;
         JWSKeySelector<SecurityContext> keySelector = new RsaKeySelector(keys);
         for (TokenUse use : settings.tokenUses()) {
             DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
@@ -152,15 +168,19 @@ public final class CognitoTokenParser implements TokenParser, AutoCloseable {
     public VerifiedIdentity parse(BearerToken token) {
         Objects.requireNonNull(token, "token");
         try {
+            if (verified == null) {
+                return verifyClaims(token.value()).identity();
+            }
             VerifiedTokenCache.TokenDigest digest = VerifiedTokenCache.digest(token.value());
             VerifiedIdentity cached = verified.get(digest);
             if (cached != null) {
                 return cached;
             }
             long generation = verified.generation();
-            Verified fresh = verify(token.value());
-            verified.put(digest, fresh.identity(), fresh.kid(), generation);
-            return fresh.identity();
+            Verified fresh = verifyClaims(token.value());
+            VerifiedIdentity identity = fresh.identity();
+            verified.put(digest, identity, fresh.kid(), generation);
+            return identity;
         } catch (InvalidTokenException e) {
             // The reason only: the token, and the kid or claims it carries, are the caller's secrets or an attacker's text.
             log.debug("token rejected: reason={}", e.reason());
@@ -168,11 +188,56 @@ public final class CognitoTokenParser implements TokenParser, AutoCloseable {
         }
     }
 
-    /** A token that passed every check, and the {@code kid} of the key that verified it. */
-    private record Verified(VerifiedIdentity identity, String kid) {
+    /**
+     * A parser for the ID tokens of one app client only, over this parser's key set (fetched and cached
+     * once for both): what a sign-in's token endpoint answers with must be an ID token issued to the
+     * client the sign-in used, whatever {@code COGNITO_TOKEN_USE} allows for bearer tokens. Closing it
+     * leaves the shared key set running. It keeps no verified-token cache: each token it is given is
+     * verified in full (a sign-in verifies each ID token once).
+     *
+     * @param clientId the only {@code aud} accepted
+     */
+    public CognitoTokenParser forIdTokensOf(String clientId) {
+        return new CognitoTokenParser(settings.withTokenUses(Set.of(TokenUse.ID)).withClientIds(Set.of(clientId)),
+                keys, false, null);
     }
 
-    private Verified verify(String token) {
+    /**
+     * Verifies an ID token by every check of {@link #parse}, then its {@code nonce}: when one is
+     * expected, the token's {@code nonce} claim must be a string equal to it (OpenID Connect Core 1.0,
+     * section 3.1.3.7, step 11), compared in constant time. A token without one is refused.
+     *
+     * @param expectedNonce the nonce the authorization request sent; empty on a refresh
+     * @throws InvalidTokenException {@code WRONG_TOKEN_USE} for an access token, {@code NONCE_MISMATCH}
+     *                               for a missing or other nonce, or any reason of {@link #parse}
+     */
+    VerifiedIdentity parseIdToken(BearerToken token, Optional<Nonce> expectedNonce) {
+        Objects.requireNonNull(token, "token");
+        Objects.requireNonNull(expectedNonce, "expectedNonce");
+        try {
+            Verified checked = verifyClaims(token.value());
+            if (checked.use() != TokenUse.ID) {
+                throw invalid(InvalidTokenReason.WRONG_TOKEN_USE);
+            }
+            if (expectedNonce.isPresent()
+                    && !(checked.claims().getClaim(NONCE) instanceof String nonce && expectedNonce.get().matches(nonce))) {
+                throw invalid(InvalidTokenReason.NONCE_MISMATCH);
+            }
+            return checked.identity();
+        } catch (InvalidTokenException e) {
+            log.debug("ID token rejected: reason={}", e.reason());
+            throw e;
+        }
+    }
+
+    /** A token whose every check passed, what it was, and the {@code kid} of the key that verified it. */
+    private record Verified(TokenUse use, JWTClaimsSet claims, String kid) {
+        VerifiedIdentity identity() {
+            return CognitoTokenParser.identity(use, claims);
+        }
+    }
+
+    private Verified verifyClaims(String token) {
         int[] dots = checkShape(token);
         String headerPart = token.substring(0, dots[0]);
         String payloadPart = token.substring(dots[0] + 1, dots[1]);
@@ -221,7 +286,7 @@ public final class CognitoTokenParser implements TokenParser, AutoCloseable {
             log.warn("signature check failed on a key from the key set: {}", e.getClass().getSimpleName());
             throw invalid(InvalidTokenReason.BAD_SIGNATURE);
         }
-        return new Verified(identity(use, claims), kid);
+        return new Verified(use, claims, kid);
     }
 
     /** Length and segment shape, on the raw characters: returns the positions of the two dots. */
@@ -364,7 +429,7 @@ public final class CognitoTokenParser implements TokenParser, AutoCloseable {
     /** Stops the key set's background refresh, if it has one. */
     @Override
     public void close() {
-        if (keys instanceof Closeable closeable) {
+        if (ownsKeys && keys instanceof Closeable closeable) {
             try {
                 closeable.close();
             } catch (IOException e) {

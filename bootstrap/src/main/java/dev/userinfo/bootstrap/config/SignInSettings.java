@@ -1,5 +1,6 @@
 package dev.userinfo.bootstrap.config;
 
+import dev.userinfo.adapter.cognito.oauth.ClientSecret;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

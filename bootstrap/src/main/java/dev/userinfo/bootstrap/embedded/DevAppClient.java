@@ -5,7 +5,7 @@ import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
 import com.nimbusds.oauth2.sdk.auth.ClientAuthenticationMethod;
 import com.nimbusds.oauth2.sdk.auth.PlainClientSecret;
 import com.nimbusds.oauth2.sdk.id.ClientID;
-import dev.userinfo.bootstrap.config.ClientSecret;
+import dev.userinfo.adapter.cognito.oauth.ClientSecret;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;

@@ -1,12 +1,14 @@
 package dev.userinfo.bootstrap.lambda;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.userinfo.adapter.cognito.CryptoProviders;
 import dev.userinfo.adapter.lambda.AuthorizerTrust;
 import dev.userinfo.adapter.lambda.HttpApiEventAdapter;
 import dev.userinfo.adapter.lambda.RestApiEventAdapter;
 import dev.userinfo.application.AccessLog;
+import dev.userinfo.application.CookieScheme;
+import dev.userinfo.application.CookieSessions;
 import dev.userinfo.application.JsonAccessLog;
 import dev.userinfo.application.UserInfoEndpoint;
 import dev.userinfo.bootstrap.config.ConfigurationException;
@@ -14,15 +16,20 @@ import dev.userinfo.bootstrap.config.UserInfoConfig;
 import dev.userinfo.bootstrap.config.UserInfoConfigWarnings;
 import dev.userinfo.bootstrap.wiring.CognitoAdapters;
 import dev.userinfo.bootstrap.wiring.PoolCheck;
+import dev.userinfo.bootstrap.wiring.SessionAdapters;
 import dev.userinfo.domain.GetUserInfo;
 import dev.userinfo.domain.TokenParser;
 import dev.userinfo.domain.UserAttributeLookup;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
-import java.util.LinkedHashMap;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What the Lambda handler classes serve, built once per container from the configuration: the
@@ -36,11 +43,16 @@ public final class LambdaWiring {
     private final UserInfoEndpoint endpoint;
     private final AuthorizerTrust trust;
     private final Runnable keyPrefetch;
+    private final boolean cookieSessions;
+    private final Runnable afterRestore;
 
-    private LambdaWiring(UserInfoEndpoint endpoint, AuthorizerTrust trust, Runnable keyPrefetch) {
+    private LambdaWiring(UserInfoEndpoint endpoint, AuthorizerTrust trust, Runnable keyPrefetch, boolean cookieSessions,
+            Runnable afterRestore) {
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
         this.trust = Objects.requireNonNull(trust, "trust");
         this.keyPrefetch = Objects.requireNonNull(keyPrefetch, "keyPrefetch");
+        this.cookieSessions = cookieSessions;
+        this.afterRestore = Objects.requireNonNull(afterRestore, "afterRestore");
     }
 
     /**
@@ -60,22 +72,31 @@ public final class LambdaWiring {
      */
     public static LambdaWiring fromEnvironment(Map<String, String> env, PrintStream log) {
         UserInfoConfigWarnings.forLambda(env).forEach(w -> log.println(warningLine(w)));
-        return cognito(UserInfoConfig.forLambda(env));
+        // The secret is read only when cookie sessions are on, with the region the function runs in.
+        return cognito(UserInfoConfig.forLambda(env, arn -> new SecretsManagerSecretSource(
+                env.getOrDefault(UserInfoConfig.AWS_REGION, "")).secretString(arn)));
     }
 
     /** A warning as a JSON log line with {@code "level":"WARN"}, which Lambda's JSON log format files at WARN. */
     static String warningLine(UserInfoConfigWarnings.Warning warning) {
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("level", "WARN");
-        line.put("event", "configuration_warning");
-        line.put("variables", warning.variables());
-        line.put("message", warning.message());
-        try {
-            // A mapper of its own, made only when there is something to warn about: no cold-start cost otherwise.
-            return new ObjectMapper().writeValueAsString(line);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a map of strings always serializes", e);
+        // Jackson's streaming generator, made only when there is something to warn about: the zip carries
+        // no object mapper, and no cold start pays for one.
+        StringWriter line = new StringWriter();
+        try (JsonGenerator json = new JsonFactory().createGenerator(line)) {
+            json.writeStartObject();
+            json.writeStringField("level", "WARN");
+            json.writeStringField("event", "configuration_warning");
+            json.writeArrayFieldStart("variables");
+            for (String variable : warning.variables()) {
+                json.writeString(variable);
+            }
+            json.writeEndArray();
+            json.writeStringField("message", warning.message());
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to a string cannot fail", e);
         }
+        return line.toString();
     }
 
     /**
@@ -98,8 +119,16 @@ public final class LambdaWiring {
             adapters.close();
             throw e;
         }
+        if (config.cookieSessions().isEmpty()) {
+            return over(config, adapters.tokenParser(), adapters.lookup(), stdoutAccessLog(),
+                    adapters.tokenParser()::prefetchKeys);
+        }
+        // Always the __Host- prefixed, Secure cookies: the plain-http variant is the local server's alone.
+        SessionAdapters sessions = SessionAdapters.create(config.cookieSessions().get(), adapters.tokenParser(),
+                new GetUserInfo(adapters.tokenParser(), adapters.lookup()), Clock.systemUTC(), CookieScheme.HOST_PREFIXED,
+                CookieSessions.RedirectUris.fixed(config.cookieSessions().get().redirectUri()));
         return over(config, adapters.tokenParser(), adapters.lookup(), stdoutAccessLog(),
-                adapters.tokenParser()::prefetchKeys);
+                adapters.tokenParser()::prefetchKeys, Optional.of(sessions.sessions()), sessions.random()::renew);
     }
 
     /**
@@ -109,14 +138,26 @@ public final class LambdaWiring {
      */
     public static LambdaWiring over(UserInfoConfig config, TokenParser tokenParser, UserAttributeLookup lookup,
             AccessLog accessLog, Runnable keyPrefetch) {
+        return over(config, tokenParser, lookup, accessLog, keyPrefetch, Optional.empty(), () -> { });
+    }
+
+    /**
+     * Over any token parser and attribute lookup, with cookie sessions when given.
+     *
+     * @param sessions     the cookie sessions, or empty
+     * @param afterRestore what makes random values unique again after a SnapStart restore (renews the
+     *                     sessions' generator); run by the CRaC {@code afterRestore} hook
+     */
+    public static LambdaWiring over(UserInfoConfig config, TokenParser tokenParser, UserAttributeLookup lookup,
+            AccessLog accessLog, Runnable keyPrefetch, Optional<CookieSessions> sessions, Runnable afterRestore) {
         UserInfoEndpoint endpoint = new UserInfoEndpoint(
-                new GetUserInfo(tokenParser, lookup, config.attributeSource()), config.corsPolicy(), accessLog);
+                new GetUserInfo(tokenParser, lookup, config.attributeSource()), config.corsPolicy(), accessLog, sessions);
         if (config.trustApiGatewayAuthorizer()) {
             // The authorizer did the verifying, so no request will need the key set.
             return new LambdaWiring(endpoint,
-                    AuthorizerTrust.trustAuthorizer(config.clientIds(), config.tokenUses()), () -> { });
+                    AuthorizerTrust.trustAuthorizer(config.clientIds(), config.tokenUses()), () -> { }, false, afterRestore);
         }
-        return new LambdaWiring(endpoint, AuthorizerTrust.verifyTokens(), keyPrefetch);
+        return new LambdaWiring(endpoint, AuthorizerTrust.verifyTokens(), keyPrefetch, sessions.isPresent(), afterRestore);
     }
 
     static AccessLog stdoutAccessLog() {
@@ -141,5 +182,15 @@ public final class LambdaWiring {
 
     void prefetchKeys() {
         keyPrefetch.run();
+    }
+
+    /** Whether {@code /auth/*} and cookie-authenticated {@code /userinfo} are served. */
+    boolean cookieSessions() {
+        return cookieSessions;
+    }
+
+    /** Makes random values unique again after a SnapStart restore; the CRaC hook runs it. */
+    void afterRestore() {
+        afterRestore.run();
     }
 }

@@ -9,7 +9,7 @@ import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretPost;
 import com.nimbusds.oauth2.sdk.auth.Secret;
 import com.nimbusds.oauth2.sdk.id.ClientID;
-import dev.userinfo.bootstrap.config.ClientSecret;
+import dev.userinfo.adapter.cognito.oauth.ClientSecret;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
