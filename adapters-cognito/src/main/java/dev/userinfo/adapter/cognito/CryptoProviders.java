@@ -55,7 +55,9 @@ public final class CryptoProviders {
      */
     public static synchronized InUse installPreferred() {
         if (installed == null) {
-            installed = install(CryptoProviders::loadedAccp);
+            // A lambda, not a method reference: linking a reference to Accp.loaded would verify Accp, and
+            // so load ACCP's classes, here, outside install's fallback.
+            installed = install(() -> Accp.loaded());
         }
         return installed;
     }
@@ -80,20 +82,31 @@ public final class CryptoProviders {
     }
 
     /**
-     * ACCP, if its native library loaded. Loading the class tries the library; a platform without
-     * one records the failure rather than throwing it. Its self-tests run on each algorithm's first use.
+     * The one place that names ACCP's classes. Kept apart so that linking {@link CryptoProviders} never
+     * loads them: on a class path without ACCP's jar, {@link #loaded()} throws a
+     * {@code NoClassDefFoundError}, which {@link #install} turns into the fallback.
      */
-    private static Provider loadedAccp() {
-        // Signatures and digests only: random numbers stay the JDK's, which the Lambda Java runtime
-        // keeps unique across SnapStart restores. (An operator's own -D setting wins.)
-        if (System.getProperty(ACCP_REGISTER_SECURE_RANDOM) == null) {
-            System.setProperty(ACCP_REGISTER_SECURE_RANDOM, "false");
+    private static final class Accp {
+
+        private Accp() {
         }
-        AmazonCorrettoCryptoProvider accp = AmazonCorrettoCryptoProvider.INSTANCE;
-        Throwable error = accp.getLoadingError();
-        if (error != null) {
-            throw new IllegalStateException("its native library did not load (" + error.getClass().getSimpleName() + ")", error);
+
+        /**
+         * ACCP, if its native library loaded. Loading the class tries the library; a platform without
+         * one records the failure rather than throwing it. Its self-tests run on each algorithm's first use.
+         */
+        static Provider loaded() {
+            // Signatures and digests only: random numbers stay the JDK's, which the Lambda Java runtime
+            // keeps unique across SnapStart restores. (An operator's own -D setting wins.)
+            if (System.getProperty(ACCP_REGISTER_SECURE_RANDOM) == null) {
+                System.setProperty(ACCP_REGISTER_SECURE_RANDOM, "false");
+            }
+            AmazonCorrettoCryptoProvider accp = AmazonCorrettoCryptoProvider.INSTANCE;
+            Throwable error = accp.getLoadingError();
+            if (error != null) {
+                throw new IllegalStateException("its native library did not load (" + error.getClass().getSimpleName() + ")", error);
+            }
+            return accp;
         }
-        return accp;
     }
 }

@@ -5,13 +5,17 @@ import static dev.userinfo.adapter.cognito.TestTokens.idToken;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import dev.userinfo.domain.BearerToken;
+import java.lang.reflect.Method;
 import java.net.URI;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.security.MessageDigest;
 import java.security.Provider;
 import java.security.SecureRandom;
@@ -63,6 +67,29 @@ class CryptoProvidersTest {
 
         assertFalse(inUse.isNative());
         assertEquals("NoClassDefFoundError", inUse.fallback());
+    }
+
+    /**
+     * The real {@link CryptoProviders#installPreferred()} on a class path without ACCP's jar (a zip
+     * packaged without it): start-up goes on with the JDK's providers instead of failing to link.
+     */
+    @Test
+    void withoutTheProvidersJar_startUpFallsBack_ratherThanFailingToLink() throws Exception {
+        URL classes = CryptoProviders.class.getProtectionDomain().getCodeSource().getLocation();
+        List<String> before = providerNames();
+        try (URLClassLoader withoutAccp = new URLClassLoader(new URL[] {classes}, ClassLoader.getPlatformClassLoader())) {
+            Class<?> isolated = withoutAccp.loadClass(CryptoProviders.class.getName());
+            assertThrows(ClassNotFoundException.class, () -> withoutAccp.loadClass(
+                    "com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider"));
+
+            Object inUse = isolated.getMethod("installPreferred").invoke(null);
+
+            Method describe = inUse.getClass().getMethod("describe");
+            String line = (String) describe.invoke(inUse);
+            assertTrue(line.startsWith("crypto provider: the JDK's (SunRsaSign, Java "), line);
+            assertTrue(line.contains("not available here: NoClassDefFoundError"), line);
+            assertEquals(before, providerNames());
+        }
     }
 
     @Test
