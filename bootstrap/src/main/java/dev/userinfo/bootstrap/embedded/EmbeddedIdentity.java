@@ -20,6 +20,9 @@ public final class EmbeddedIdentity {
     private final AuthorizationCodes codes;
     private final LoginSessions sessions;
     private final Clock clock;
+    /** Refresh grants the token endpoint answered with tokens, per {@code sub}. */
+    private final java.util.concurrent.ConcurrentMap<String, java.util.concurrent.atomic.AtomicLong> refreshes =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param issuer the pool's issuer, {@link EmbeddedTokenIssuer#issuerFor(int)} of the sign-in port
@@ -110,5 +113,19 @@ public final class EmbeddedIdentity {
     /** How many live refresh tokens the user has, for the dev page. */
     public long refreshTokenCount(String username) {
         return users.find(username).map(u -> refreshTokens.countOf(u.sub())).orElse(0L);
+    }
+
+    /** Counts one refresh grant the token endpoint answered with tokens for {@code sub}. */
+    void refreshed(String sub) {
+        refreshes.computeIfAbsent(sub, k -> new java.util.concurrent.atomic.AtomicLong()).incrementAndGet();
+    }
+
+    /**
+     * How many times the token endpoint refreshed the user's tokens since start-up (its current
+     * {@code sub}), for the dev page and for end-to-end tests that must see a refresh happen.
+     */
+    public long refreshCount(String username) {
+        return users.find(username).map(u -> refreshes.getOrDefault(u.sub(), new java.util.concurrent.atomic.AtomicLong()).get())
+                .orElse(0L);
     }
 }
