@@ -228,12 +228,20 @@ class UserInfoConfigTest {
 
     @Test
     void corsAllowedHeaders_default_coversTheTokenAndTheTracingHeaders() {
-        UserInfoConfig config = UserInfoConfig.forLocalServer(Map.of());
+        UserInfoConfig config = UserInfoConfig.forLocalServer(Map.of("COOKIE_SESSIONS", "false"));
 
         assertEquals(List.of("Authorization", "Content-Type", "traceparent", "tracestate", "baggage", "sentry-trace"),
                 config.corsAllowedHeaders());
         assertEquals("Authorization, Content-Type, traceparent, tracestate, baggage, sentry-trace",
                 config.corsPolicy().allowedHeaders());
+    }
+
+    @Test
+    void corsAllowedHeaders_default_inEmbeddedModeWithItsCookieSessions_addsXCsrf() {
+        UserInfoConfig config = UserInfoConfig.forLocalServer(Map.of());
+
+        assertEquals(List.of("Authorization", "Content-Type", "X-CSRF", "traceparent", "tracestate", "baggage",
+                "sentry-trace"), config.corsAllowedHeaders());
     }
 
     @Test

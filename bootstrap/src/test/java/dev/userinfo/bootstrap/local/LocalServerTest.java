@@ -160,8 +160,9 @@ class LocalServerTest {
         assertEquals(204, preflight.statusCode());
         assertEquals(origin, preflight.headers().firstValue("Access-Control-Allow-Origin").orElseThrow());
         assertEquals("POST, OPTIONS", preflight.headers().firstValue("Access-Control-Allow-Methods").orElseThrow());
-        // The same allowlist as /userinfo: a traced SPA's fetch of a token carries traceparent too.
-        assertEquals("Authorization, Content-Type, traceparent, tracestate, baggage, sentry-trace",
+        // The same allowlist as /userinfo (X-CSRF with embedded mode's cookie sessions): a traced SPA's
+        // fetch of a token carries traceparent too.
+        assertEquals("Authorization, Content-Type, X-CSRF, traceparent, tracestate, baggage, sentry-trace",
                 preflight.headers().firstValue("Access-Control-Allow-Headers").orElseThrow());
         assertEquals(200, minted.statusCode());
         assertEquals(origin, minted.headers().firstValue("Access-Control-Allow-Origin").orElseThrow());
