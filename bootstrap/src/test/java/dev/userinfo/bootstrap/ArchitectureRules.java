@@ -34,11 +34,14 @@ final class ArchitectureRules {
         rules.put("the domain's core does not depend on its session room", noClasses()
                 .that().resideInAPackage(root + ".domain")
                 .should().dependOnClassesThat().resideInAPackage(root + ".domain.session.."));
-        rules.put("only the OAuth adapter speaks OAuth", noClasses()
-                .that().resideOutsideOfPackage(root + ".adapter.cognito.oauth..")
+        // The embedded sign-in server is the other side of the same protocol (it plays Cognito's
+        // authorization server locally), so it may use the OAuth SDK's server-side types too.
+        rules.put("only the OAuth adapter and the embedded sign-in server speak OAuth", noClasses()
+                .that().resideOutsideOfPackages(root + ".adapter.cognito.oauth..", root + ".bootstrap.embedded..")
                 .should().dependOnClassesThat().resideInAnyPackage("com.nimbusds.oauth2..", "com.nimbusds.openid.."));
-        rules.put("only the cookie adapter encrypts cookies", noClasses()
-                .that().resideOutsideOfPackage(root + ".adapter.cognito.cookie..")
+        // The embedded sign-in server seals its opaque refresh tokens the same way (dir + A256GCM).
+        rules.put("only the cookie adapter and the embedded sign-in server encrypt with a direct key", noClasses()
+                .that().resideOutsideOfPackages(root + ".adapter.cognito.cookie..", root + ".bootstrap.embedded..")
                 .should().dependOnClassesThat().haveFullyQualifiedName("com.nimbusds.jose.crypto.DirectEncrypter")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("com.nimbusds.jose.crypto.DirectDecrypter"));
         rules.put("only the local server picks the plain-http cookies", noClasses()

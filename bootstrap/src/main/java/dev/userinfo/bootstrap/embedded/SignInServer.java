@@ -463,9 +463,13 @@ public final class SignInServer implements AutoCloseable {
             return request;
         }
 
+        /**
+         * Whether the body exceeds {@link #MAX_FORM_BYTES}. The body is read even when its declared length
+         * already says so (Javalin caps it at its own request-size limit): answering before the client has
+         * sent it all makes Jetty close the connection under the client, which then sees no answer at all.
+         */
         private static boolean tooLarge(Context ctx) {
-            long declared = ctx.req().getContentLengthLong();
-            return declared > MAX_FORM_BYTES || ctx.bodyAsBytes().length > MAX_FORM_BYTES;
+            return ctx.bodyAsBytes().length > MAX_FORM_BYTES;
         }
 
         /** An error of the token or revocation endpoint (RFC 6749, 5.2), through the SDK's rendering. */

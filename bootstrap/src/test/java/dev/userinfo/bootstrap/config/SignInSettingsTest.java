@@ -57,7 +57,7 @@ class SignInSettingsTest {
             "SIGN_IN_PORT          | 8080        | must differ from PORT",
             "SIGN_IN_CLIENT_ID     | a b         | must be 1 to 128 letters",
             "SIGN_IN_CLIENT_ID     | a/b         | must be 1 to 128 letters",
-            "SIGN_IN_CLIENT_SECRET | 'a b'       | no whitespace",
+            "SIGN_IN_CLIENT_SECRET | 'a b'       | without spaces",
             "SIGN_IN_REDIRECT_URIS | ' , '       | names no URL",
             "SIGN_IN_LOGOUT_URIS   | ','         | names no URL",
     })
