@@ -217,6 +217,20 @@ class DeployTemplateTest {
                 DeployTemplate.texts(get.path("Auth").path("Authorizer")));
     }
 
+    @Test
+    void everyDeployCommandInTheDocs_grantsTheMacroCapabilityTheLanguageExtensionsTransformNeeds() throws Exception {
+        for (String doc : List.of("README.md", "deploy/README.md")) {
+            String text = java.nio.file.Files.readString(DeployTemplate.projectFile(doc));
+            java.util.regex.Matcher capabilities = Pattern.compile("--capabilities ([A-Z_ ]+)").matcher(text);
+            int found = 0;
+            while (capabilities.find()) {
+                found++;
+                assertTrue(capabilities.group(1).contains("CAPABILITY_AUTO_EXPAND"), doc + ": " + capabilities.group());
+            }
+            assertTrue(found > 0, doc + " has a sam deploy command");
+        }
+    }
+
     @ParameterizedTest(name = "{1} {0}")
     @CsvSource({"/auth/login, GET", "/auth/callback, GET", "/auth/logout, POST", "/auth/logout, OPTIONS"})
     void authRoutes_reachTheFunction_withoutAnAuthorizer(String path, String method) {
