@@ -50,6 +50,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * {@code document.cookie} or Web Storage; a page on an origin not on {@code ALLOWED_ORIGINS} (same
  * site, so the browser does send the cookie) reads nothing; and logout ends it all with a 401.
  * Skips locally without Chromium; fails in CI.
+ *
+ * <p>{@code -Dsignin.screenshot=<file.png>} saves a screenshot of the login page the app reached.
  */
 class CookieSessionBrowserIT {
 
@@ -140,6 +142,11 @@ class CookieSessionBrowserIT {
                 "the app never reached the login page");
         assertTrue(browser.getCurrentUrl().contains("redirect_uri=" + java.net.URLEncoder.encode(api + "/auth/callback",
                 StandardCharsets.UTF_8)), browser.getCurrentUrl());
+        String screenshot = System.getProperty("signin.screenshot");
+        if (screenshot != null) {
+            Files.write(Path.of(screenshot), ((org.openqa.selenium.TakesScreenshot) browser)
+                    .getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+        }
         browser.findElement(By.cssSelector("button[data-username='alice']")).click();
         waitFor(() -> browser.getCurrentUrl().equals(appOrigin + "/") && text("state").equals("signed in"),
                 "the sign-in never came back to the app signed in");
