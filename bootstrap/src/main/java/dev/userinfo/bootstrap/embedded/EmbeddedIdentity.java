@@ -3,6 +3,9 @@ package dev.userinfo.bootstrap.embedded;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The embedded mode's identity provider, one per local server: its users, its token minting, the
@@ -21,8 +24,7 @@ public final class EmbeddedIdentity {
     private final LoginSessions sessions;
     private final Clock clock;
     /** Refresh grants the token endpoint answered with tokens, per {@code sub}. */
-    private final java.util.concurrent.ConcurrentMap<String, java.util.concurrent.atomic.AtomicLong> refreshes =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private final ConcurrentMap<String, AtomicLong> refreshes = new ConcurrentHashMap<>();
 
     /**
      * @param issuer the pool's issuer, {@link EmbeddedTokenIssuer#issuerFor(int)} of the sign-in port
@@ -117,7 +119,7 @@ public final class EmbeddedIdentity {
 
     /** Counts one refresh grant the token endpoint answered with tokens for {@code sub}. */
     void refreshed(String sub) {
-        refreshes.computeIfAbsent(sub, k -> new java.util.concurrent.atomic.AtomicLong()).incrementAndGet();
+        refreshes.computeIfAbsent(sub, k -> new AtomicLong()).incrementAndGet();
     }
 
     /**
@@ -125,7 +127,7 @@ public final class EmbeddedIdentity {
      * {@code sub}), for the dev page and for end-to-end tests that must see a refresh happen.
      */
     public long refreshCount(String username) {
-        return users.find(username).map(u -> refreshes.getOrDefault(u.sub(), new java.util.concurrent.atomic.AtomicLong()).get())
+        return users.find(username).map(u -> Optional.ofNullable(refreshes.get(u.sub())).map(AtomicLong::get).orElse(0L))
                 .orElse(0L);
     }
 }

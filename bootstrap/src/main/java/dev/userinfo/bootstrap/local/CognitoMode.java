@@ -1,11 +1,11 @@
 package dev.userinfo.bootstrap.local;
 
 import dev.userinfo.adapter.cognito.CognitoTokenParser;
+import dev.userinfo.application.CookieSessions;
 import dev.userinfo.bootstrap.config.ConfigurationException;
 import dev.userinfo.bootstrap.config.UserInfoConfig;
 import dev.userinfo.bootstrap.wiring.CognitoAdapters;
 import dev.userinfo.bootstrap.wiring.PoolCheck;
-import dev.userinfo.application.CookieSessions;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.ArrayList;

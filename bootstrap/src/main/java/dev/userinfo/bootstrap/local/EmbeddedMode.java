@@ -2,6 +2,8 @@ package dev.userinfo.bootstrap.local;
 
 import dev.userinfo.adapter.cognito.CognitoTokenParser;
 import dev.userinfo.adapter.cognito.TokenVerificationSettings;
+import dev.userinfo.application.CookieScheme;
+import dev.userinfo.application.CookieSessions;
 import dev.userinfo.bootstrap.config.ConfigurationException;
 import dev.userinfo.bootstrap.config.SignInSettings;
 import dev.userinfo.bootstrap.config.UserInfoConfig;
@@ -14,8 +16,6 @@ import dev.userinfo.bootstrap.embedded.EmbeddedTokenIssuer;
 import dev.userinfo.bootstrap.embedded.RegisteredUris;
 import dev.userinfo.bootstrap.embedded.SignInServer;
 import io.javalin.util.JavalinBindException;
-import dev.userinfo.application.CookieScheme;
-import dev.userinfo.application.CookieSessions;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;

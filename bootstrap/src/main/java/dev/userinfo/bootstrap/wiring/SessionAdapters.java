@@ -20,8 +20,8 @@ import dev.userinfo.domain.session.SignOut;
 import dev.userinfo.domain.session.StartSignIn;
 import java.net.URI;
 import java.time.Clock;
-import java.util.Optional;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Cookie sessions wired over the production adapters, for the Lambda and the local server alike: the
