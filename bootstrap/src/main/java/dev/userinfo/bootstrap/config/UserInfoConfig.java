@@ -55,9 +55,12 @@ import java.util.regex.Pattern;
  * @param devUsersFile              embedded mode: a JSON file of users instead of the built-in ones
  * @param corsAllowedHeaders        request headers a CORS preflight allows, in the order sent
  *                                  ({@code X-CSRF} among them with cookie sessions)
- * @param signIn                    embedded mode: the sign-in server's port and dev app client; null in
- *                                  cognito mode and in the Lambda
- * @param cookieSessions            cookie sessions ({@code COOKIE_SESSIONS=true}), or empty
+ * @param signIn                    embedded mode: the sign-in server's port and dev app client, and the
+ *                                  cookie sessions against it (on by default there); null in cognito
+ *                                  mode and in the Lambda
+ * @param cookieSessions            cognito mode and the Lambda: cookie sessions against a pool's managed
+ *                                  login ({@code COOKIE_SESSIONS=true}), or empty; always empty in
+ *                                  embedded mode (see {@link SignInSettings#cookieSessions()})
  */
 public record UserInfoConfig(
         Mode mode,
@@ -177,10 +180,16 @@ public record UserInfoConfig(
         List<String> origins = e.optional(ALLOWED_ORIGINS).map(v -> origins(v)).orElse(LOCAL_DEFAULT_ORIGINS);
         Optional<Path> devUsers = e.optional(USERINFO_DEV_USERS).map(Path::of);
         if (mode == Mode.EMBEDDED) {
+            // Cookie sessions are on by default here, against the embedded sign-in server: everything
+            // but their limits and sign-out target is derived from it (BFF.md, "Configuration (added)").
+            boolean cookies = e.optional(COOKIE_SESSIONS).map(v -> bool(COOKIE_SESSIONS, v)).orElse(true);
+            Optional<EmbeddedSessionSettings> sessions = cookies ? Optional.of(new EmbeddedSessionSettings(
+                    sessionPolicy(e), e.optional(SESSION_LOGOUT_URI).map(v -> webUri(SESSION_LOGOUT_URI, v))))
+                    : Optional.empty();
             // The embedded users live in memory: no pool to spare, so no claims-first mode and no stale answers.
             return new UserInfoConfig(mode, port, null, null, Set.of(), tokenUses(e), Optional.empty(), Set.of(), null,
                     origins, ttl(e), AttributeSource.POOL, DEFAULT_STALE_LIMIT, false, devUsers,
-                    corsAllowedHeaders(e, false), signIn(e, port), Optional.empty());
+                    corsAllowedHeaders(e, cookies), signIn(e, port, sessions), Optional.empty());
         }
         return cognito(e, mode, port, origins, devUsers, null);
     }
@@ -260,7 +269,7 @@ public record UserInfoConfig(
      * split here and judged where they are matched (the embedded sign-in server), which stops
      * start-up naming the variable as well.
      */
-    private static SignInSettings signIn(Env e, int port) {
+    private static SignInSettings signIn(Env e, int port, Optional<EmbeddedSessionSettings> cookieSessions) {
         int signInPort = e.optional(SIGN_IN_PORT).map(v -> parsePort(SIGN_IN_PORT, v)).orElseGet(() -> {
             if (port == 0) {
                 return 0;
@@ -292,7 +301,7 @@ public record UserInfoConfig(
                 .orElse(SignInSettings.LOOPBACK_PATTERNS);
         List<String> logoutUris = e.optional(SIGN_IN_LOGOUT_URIS).map(v -> uriList(SIGN_IN_LOGOUT_URIS, v))
                 .orElse(SignInSettings.LOOPBACK_PATTERNS);
-        return new SignInSettings(signInPort, clientId, secret, redirectUris, logoutUris);
+        return new SignInSettings(signInPort, clientId, secret, redirectUris, logoutUris, cookieSessions);
     }
 
     private static List<String> uriList(String variable, String v) {
@@ -324,12 +333,7 @@ public record UserInfoConfig(
         }
         URI logout = e.optional(SESSION_LOGOUT_URI).map(v -> webUri(SESSION_LOGOUT_URI, v))
                 .orElseGet(() -> URI.create(redirect.getScheme() + "://" + redirect.getRawAuthority() + "/"));
-        Duration idle = duration(e, SESSION_IDLE_TIMEOUT, SessionPolicy.DEFAULT_IDLE_TIMEOUT);
-        Duration maxAge = duration(e, SESSION_MAX_AGE, SessionPolicy.DEFAULT_MAX_AGE);
-        if (idle.compareTo(maxAge) > 0) {
-            throw new ConfigurationException(SESSION_IDLE_TIMEOUT, "(" + idle + ") must not be longer than "
-                    + SESSION_MAX_AGE + " (" + maxAge + ")");
-        }
+        SessionPolicy policy = sessionPolicy(e);
         String keys;
         Optional<String> secret;
         if (secrets == null) {
@@ -366,8 +370,18 @@ public record UserInfoConfig(
             throw new ConfigurationException(secretSource, (secrets == null ? "" : "the secret's " + COGNITO_CLIENT_SECRET
                     + ": ") + ex.getMessage());
         }
-        return new CookieSessionConfig(domain, clientId, clientSecret, redirect, logout, sessionKeys,
-                new SessionPolicy(idle, maxAge));
+        return new CookieSessionConfig(domain, clientId, clientSecret, redirect, logout, sessionKeys, policy);
+    }
+
+    /** {@code SESSION_IDLE_TIMEOUT} and {@code SESSION_MAX_AGE}, the first no longer than the second. */
+    private static SessionPolicy sessionPolicy(Env e) {
+        Duration idle = duration(e, SESSION_IDLE_TIMEOUT, SessionPolicy.DEFAULT_IDLE_TIMEOUT);
+        Duration maxAge = duration(e, SESSION_MAX_AGE, SessionPolicy.DEFAULT_MAX_AGE);
+        if (idle.compareTo(maxAge) > 0) {
+            throw new ConfigurationException(SESSION_IDLE_TIMEOUT, "(" + idle + ") must not be longer than "
+                    + SESSION_MAX_AGE + " (" + maxAge + ")");
+        }
+        return new SessionPolicy(idle, maxAge);
     }
 
     private static Map<String, String> secretValues(String arn, SecretSource secrets) {

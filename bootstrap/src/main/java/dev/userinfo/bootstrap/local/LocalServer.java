@@ -96,12 +96,13 @@ public final class LocalServer implements AutoCloseable {
         CryptoProviders.InUse crypto = CryptoProviders.installPreferred();
         LocalIdentity identity = switch (config.mode()) {
             case EMBEDDED -> EmbeddedMode.create(config, clock, baseUrl::get);
-            case COGNITO -> CognitoMode.create(config, out);
+            case COGNITO -> CognitoMode.create(config, out, clock);
         };
         UserInfoEndpoint endpoint = new UserInfoEndpoint(
                 new GetUserInfo(identity.tokenParser(), identity.lookup(), config.attributeSource()),
                 config.corsPolicy(),
-                new JsonAccessLog(out));
+                new JsonAccessLog(out),
+                identity.cookieSessions());
         UserInfoHttpServer http;
         try {
             http = UserInfoHttpServer.start(HOSTS, config.port(), new UserInfoRoutes(endpoint), identity.routes());
