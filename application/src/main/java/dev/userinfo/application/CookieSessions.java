@@ -228,7 +228,7 @@ public final class CookieSessions {
         List<String> set = new ArrayList<>(cookies.clearSession(present));
         set.add(cookies.clearLogin());
         return new HttpResponse(200, responses.baseHeaders(origin), set,
-                responses.render(new WireBodies.LogoutBody(out.logoutUri().toString())),
+                new WireBodies.LogoutBody(out.logoutUri().toString()).json(),
                 new RequestOutcome("signed_out", out.revoked() ? "REVOKED" : "NOT_REVOKED",
                         session.map(Session::sub).orElse(null)));
     }

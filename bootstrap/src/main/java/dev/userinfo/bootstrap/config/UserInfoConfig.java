@@ -1,11 +1,15 @@
 package dev.userinfo.bootstrap.config;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import dev.userinfo.adapter.cognito.UserPoolId;
 import dev.userinfo.adapter.cognito.cookie.SessionKeys;
 import dev.userinfo.adapter.cognito.oauth.ClientSecret;
 import dev.userinfo.domain.AttributeSource;
 import dev.userinfo.domain.session.SessionPolicy;
 import dev.userinfo.domain.TokenUse;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -135,6 +139,8 @@ public record UserInfoConfig(
     public static final String CSRF_HEADER = "X-CSRF";
     /** The keys in the Lambda's secret ({@code SESSION_SECRET_ARN}): the same names as the variables. */
     static final Set<String> SECRET_KEYS = Set.of(SESSION_KEYS, COGNITO_CLIENT_SECRET);
+
+    private static final JsonFactory SECRET_JSON = new JsonFactory();
 
     private static final Pattern SECRET_ARN = Pattern.compile("arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\\d{12}:secret:.+");
     private static final String CALLBACK_PATH = "/auth/callback";
@@ -384,23 +390,26 @@ public record UserInfoConfig(
                     + " arn:aws:secretsmanager:eu-west-1:123456789012:secret:userinfo-sessions-AbCdEf");
         }
         String text = secrets.secretString(arn);
-        try {
-            com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
-            if (json == null || !json.isObject()) {
+        // Jackson's streaming parser: the Lambda zip carries no object mapper.
+        try (JsonParser json = SECRET_JSON.createParser(text)) {
+            if (json.nextToken() != JsonToken.START_OBJECT) {
                 throw new ConfigurationException(SESSION_SECRET_ARN, "the secret's SecretString is not a JSON object");
             }
             Map<String, String> values = new java.util.LinkedHashMap<>();
-            for (String key : SECRET_KEYS) {
-                com.fasterxml.jackson.databind.JsonNode value = json.get(key);
-                if (value != null && !value.isNull()) {
-                    if (!value.isTextual()) {
+            for (JsonToken token = json.nextToken(); token == JsonToken.FIELD_NAME; token = json.nextToken()) {
+                String key = json.currentName();
+                JsonToken value = json.nextToken();
+                if (SECRET_KEYS.contains(key) && value != JsonToken.VALUE_NULL) {
+                    if (value != JsonToken.VALUE_STRING) {
                         throw new ConfigurationException(SESSION_SECRET_ARN, "the secret's " + key + " is not a string");
                     }
-                    values.put(key, value.asText());
+                    values.put(key, json.getText());
+                } else {
+                    json.skipChildren();
                 }
             }
             return values;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+        } catch (IOException ex) {
             // Never the text itself: it holds the keys.
             throw new ConfigurationException(SESSION_SECRET_ARN, "the secret's SecretString is not JSON like"
                     + " {\"" + SESSION_KEYS + "\":\"kid:base64url\",\"" + COGNITO_CLIENT_SECRET + "\":\"...\"}");

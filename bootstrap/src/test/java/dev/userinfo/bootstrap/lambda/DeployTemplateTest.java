@@ -86,13 +86,24 @@ class DeployTemplateTest {
         assertEquals(CorsPolicy.DEFAULT_ALLOWED_HEADERS, config.corsAllowedHeaders());
     }
 
+    private static final String JAVA_TOOL_OPTIONS = "JAVA_TOOL_OPTIONS";
+
+    @Test
+    void theJvm_stopsItsJitAtC1_asTheLambdaJavaRuntimeDocsRecommendForStartUp() {
+        JsonNode variables = template.resource("UserInfoFunction").path("Properties").path("Environment").path("Variables");
+
+        assertEquals("-XX:+TieredCompilation -XX:TieredStopAtLevel=1", variables.path(JAVA_TOOL_OPTIONS).asText());
+    }
+
     @Test
     void everyEnvironmentVariable_isAConfigurationKeyTheServiceReads() {
         List<String> names = template.environmentVariableNames();
 
         assertFalse(names.isEmpty());
         for (String name : names) {
-            assertTrue(UserInfoConfig.VARIABLES.contains(name), name + " is not read by UserInfoConfig");
+            // JAVA_TOOL_OPTIONS is the JVM's own, read before any code of the service runs.
+            assertTrue(UserInfoConfig.VARIABLES.contains(name) || name.equals(JAVA_TOOL_OPTIONS),
+                    name + " is not read by UserInfoConfig");
         }
         // What forLambda requires besides AWS_REGION, which Lambda sets and a template may not.
         assertTrue(names.containsAll(Set.of(UserInfoConfig.COGNITO_USER_POOL_ID, UserInfoConfig.COGNITO_CLIENT_IDS,
