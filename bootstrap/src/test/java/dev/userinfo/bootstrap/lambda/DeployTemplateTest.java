@@ -86,6 +86,43 @@ class DeployTemplateTest {
         assertEquals(CorsPolicy.DEFAULT_ALLOWED_HEADERS, config.corsAllowedHeaders());
     }
 
+    @Test
+    void attributeParameters_reachTheFunction_withTheServicesDefaults_andOnlyValuesItAccepts() {
+        JsonNode parameters = template.root().path("Parameters");
+        JsonNode variables = template.resource("UserInfoFunction").path("Properties").path("Environment")
+                .path("Variables");
+        assertEquals("AttributeSource", variables.path(UserInfoConfig.ATTRIBUTE_SOURCE).asText());
+        assertEquals("AttributeStaleLimitSeconds", variables.path(UserInfoConfig.ATTRIBUTE_STALE_LIMIT_SECONDS).asText());
+
+        java.util.Map<String, String> base = java.util.Map.of(
+                UserInfoConfig.AWS_REGION, "eu-west-1", UserInfoConfig.COGNITO_USER_POOL_ID, "eu-west-1_AbC123",
+                UserInfoConfig.COGNITO_CLIENT_IDS, "client", UserInfoConfig.ALLOWED_ORIGINS, "https://app.example.com");
+        UserInfoConfig unset = UserInfoConfig.forLambda(base);
+        java.util.Map<String, String> defaults = new java.util.HashMap<>(base);
+        defaults.put(UserInfoConfig.ATTRIBUTE_SOURCE, parameters.path("AttributeSource").path("Default").asText());
+        defaults.put(UserInfoConfig.ATTRIBUTE_STALE_LIMIT_SECONDS,
+                parameters.path("AttributeStaleLimitSeconds").path("Default").asText());
+        UserInfoConfig deployed = UserInfoConfig.forLambda(defaults);
+        assertEquals(unset.attributeSource(), deployed.attributeSource());
+        assertEquals(unset.attributeStaleLimit(), deployed.attributeStaleLimit());
+
+        List<String> sources = new java.util.ArrayList<>();
+        parameters.path("AttributeSource").path("AllowedValues").forEach(v -> sources.add(v.asText()));
+        assertEquals(List.of("pool", "token"), sources);
+        for (String source : sources) {
+            java.util.Map<String, String> env = new java.util.HashMap<>(base);
+            env.put(UserInfoConfig.ATTRIBUTE_SOURCE, source);
+            assertEquals(source, UserInfoConfig.forLambda(env).attributeSource().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        JsonNode stale = parameters.path("AttributeStaleLimitSeconds");
+        for (String bound : List.of(stale.path("MinValue").asText(), stale.path("MaxValue").asText())) {
+            java.util.Map<String, String> env = new java.util.HashMap<>(base);
+            env.put(UserInfoConfig.ATTRIBUTE_STALE_LIMIT_SECONDS, bound);
+            assertEquals(Long.parseLong(bound), UserInfoConfig.forLambda(env).attributeStaleLimit().toSeconds(),
+                    "the template's bound " + bound + " starts the function");
+        }
+    }
+
     private static final String JAVA_TOOL_OPTIONS = "JAVA_TOOL_OPTIONS";
 
     @Test
