@@ -2,6 +2,7 @@ package dev.userinfo.adapter.cognito;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -178,6 +179,7 @@ class CognitoUserAttributeLookupErrorMappingTest {
         "400, LimitExceededException",
         "500, InternalErrorException",
         "503, ServiceUnavailable",
+        "500, InternalFailure",
     })
     void throttlingOrServerError_isUnavailable(int status, String type) {
         respond(status, type);
@@ -186,6 +188,11 @@ class CognitoUserAttributeLookupErrorMappingTest {
                 assertThrows(DependencyUnavailableException.class, () -> lookup.lookup(USERNAME, SUB));
 
         assertEquals(DependencyUnavailableException.Dependency.USER_POOL, e.dependency());
+        // By its cause: the service's own answer, not a call timeout that happened to fire while
+        // the SDK retried it.
+        AwsServiceException cause = assertInstanceOf(AwsServiceException.class, e.getCause());
+        assertEquals(type, cause.awsErrorDetails().errorCode());
+        assertEquals(status, cause.statusCode());
     }
 
     @Test
