@@ -35,6 +35,36 @@ class CorsPolicyTest {
         assertEquals(allowed, policy.allows(origin));
     }
 
+    /** An explicit non-default port allows that port only: not the default one, not another, not none. */
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+        "https://app.example.com:8443, true",
+        "https://app.example.com, false",
+        "https://app.example.com:443, false",
+        "https://app.example.com:8444, false",
+        "https://app.example.com:844, false",
+        "http://app.example.com:8443, false",
+        "https://other.example.com:8443, false",
+    })
+    void explicitNonDefaultPort_allowsExactlyThatPort(String origin, boolean allowed) {
+        CorsPolicy withPort = CorsPolicy.of(List.of("https://app.example.com:8443"));
+
+        assertEquals(allowed, withPort.allows(origin));
+        assertEquals(List.of("https://app.example.com:8443"), withPort.origins());
+    }
+
+    @Test
+    void portWildcard_allowsAnyPortOfThatSchemeAndHostOnly() {
+        CorsPolicy local = CorsPolicy.of(List.of("http://127.0.0.1:*", "http://[::1]:*"));
+
+        assertTrue(local.allows("http://127.0.0.1:3000"));
+        assertTrue(local.allows("http://127.0.0.1"));
+        assertTrue(local.allows("http://[::1]:5173"));
+        assertFalse(local.allows("https://127.0.0.1:3000"));
+        assertFalse(local.allows("http://127.0.0.2:3000"));
+        assertEquals(List.of("http://127.0.0.1:*", "http://[::1]:*"), local.origins());
+    }
+
     @Test
     void noOriginHeader_isNotAllowed() {
         assertFalse(policy.allows(null));
