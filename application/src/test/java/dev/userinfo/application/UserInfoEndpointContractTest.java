@@ -108,6 +108,7 @@ class UserInfoEndpointContractTest {
         "OPTIONS, OPTIONS",
         "PROPFIND, PROPFIND",
         "ABCDEFGHIJKLMNOP, ABCDEFGHIJKLMNOP",
+        "UVWXYZ, UVWXYZ",
         "ABCDEFGHIJKLMNOPQ, other",
         "get, other",
         "Get, other",
