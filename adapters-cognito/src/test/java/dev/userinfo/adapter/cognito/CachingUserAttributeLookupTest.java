@@ -284,6 +284,48 @@ class CachingUserAttributeLookupTest {
     }
 
     @Test
+    void size_countsEachUsernameAndSubOnce() {
+        cache.lookup("alice", "sub-alice");
+        cache.lookup("alice", "sub-alice");
+        cache.lookup("bob", "sub-bob");
+        cache.cleanUp();
+
+        assertEquals(2, cache.estimatedSize());
+    }
+
+    /** Caffeine would refuse a negative TTL too, but with its own words: this one names the knob. */
+    @Test
+    void negativeOrZeroTtl_isRefusedNamingIt() {
+        for (Duration ttl : List.of(Duration.ofSeconds(-1), Duration.ofMillis(-1), Duration.ZERO)) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> new CachingUserAttributeLookup(pool, ttl, 10));
+            assertTrue(e.getMessage().startsWith("ttl must be positive"), e.getMessage());
+        }
+        assertEquals("maximumSize must be positive", assertThrows(IllegalArgumentException.class,
+                () -> new CachingUserAttributeLookup(pool, TTL, -1)).getMessage());
+    }
+
+    /** An Error from the pool's client (out of memory, a linkage problem) reaches the caller as itself. */
+    @Test
+    void errorFromTheDelegate_isRethrownAsItself_andNotCached() {
+        AtomicInteger calls = new AtomicInteger();
+        StackOverflowError error = new StackOverflowError("deep");
+        CachingUserAttributeLookup failing = new CachingUserAttributeLookup((username, sub) -> {
+            calls.incrementAndGet();
+            throw error;
+        }, TTL, 10, ticker);
+
+        assertSame(error, assertThrows(StackOverflowError.class, () -> failing.lookup("alice", "sub-alice")));
+        assertSame(error, assertThrows(StackOverflowError.class, () -> failing.lookup("alice", "sub-alice")));
+        assertEquals(2, calls.get());
+    }
+
+    @Test
+    void toString_namesTheDelegate() {
+        assertEquals("CachingUserAttributeLookup[" + pool + "]", cache.toString());
+    }
+
+    @Test
     void zeroTtl_isRejected_becauseBootstrapSkipsTheCacheInstead() {
         assertThrows(IllegalArgumentException.class, () -> new CachingUserAttributeLookup(pool, Duration.ZERO, 10));
         assertThrows(IllegalArgumentException.class, () -> new CachingUserAttributeLookup(pool, Duration.ofSeconds(-1), 10));

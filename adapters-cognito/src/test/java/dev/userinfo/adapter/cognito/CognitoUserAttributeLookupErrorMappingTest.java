@@ -149,6 +149,43 @@ class CognitoUserAttributeLookupErrorMappingTest {
         assertFalse(user.belongsTo(SUB));
     }
 
+    /** Cognito's JSON may leave out a Name or Value: such an attribute is skipped, never a 500. */
+    @Test
+    void attributeWithoutANameOrValue_isSkipped() {
+        respondWithUser("[{\"Name\":\"sub\",\"Value\":\"" + SUB + "\"},{\"Name\":\"nickname\"},"
+                + "{\"Value\":\"orphan\"},{\"Name\":\"email\",\"Value\":\"alice@example.com\"}]", true);
+
+        var user = lookup.lookup(USERNAME, SUB);
+
+        assertEquals(Optional.empty(), user.attribute("nickname"));
+        assertEquals(Optional.of("alice@example.com"), user.attribute("email"));
+        assertTrue(user.belongsTo(SUB));
+    }
+
+    /** The record's own username (Cognito's spelling) wins; the requested one stands in only when none came back. */
+    @Test
+    void username_isTheRecordsOwn_orTheRequestedOneWhenTheAnswerHasNone() {
+        respondWithUser("[{\"Name\":\"sub\",\"Value\":\"" + SUB + "\"}]", true);
+        assertEquals(USERNAME, lookup.lookup(USERNAME.toUpperCase(java.util.Locale.ROOT), SUB).username());
+
+        successBody = "{\"UserAttributes\":[{\"Name\":\"sub\",\"Value\":\"" + SUB + "\"}],\"Enabled\":true}";
+        assertEquals("requested-name", lookup.lookup("requested-name", SUB).username());
+    }
+
+    /** No Enabled in the answer is read as disabled: refusing the profile is the safer reading. */
+    @Test
+    void answerWithoutEnabled_isDisabled() {
+        successBody = "{\"Username\":\"" + USERNAME + "\",\"UserAttributes\":[{\"Name\":\"sub\",\"Value\":\"" + SUB + "\"}]}";
+
+        assertFalse(lookup.lookup(USERNAME, SUB).enabled());
+    }
+
+    @Test
+    void blankPoolId_isRefused_andTheLookupNamesItsPool() {
+        assertThrows(IllegalArgumentException.class, () -> new CognitoUserAttributeLookup(client, " "));
+        assertEquals("CognitoUserAttributeLookup[" + POOL_ID + "]", lookup.toString());
+    }
+
     @Test
     void userNotFound_isUserGone_afterOneCall() {
         respond(400, "UserNotFoundException");

@@ -74,6 +74,14 @@ class TokenVerificationSettingsTest {
     }
 
     @Test
+    void nullIssuerOrClientId_isRefusedAsBlank_notANullPointer() {
+        Set<String> withNull = new HashSet<>(java.util.Arrays.asList(ISSUER, null));
+        assertRefusedNaming("an issuer", () -> TokenVerificationSettings.of(withNull, JWKS, Set.of("client"), Set.of(TokenUse.ID)));
+        Set<String> clientsWithNull = new HashSet<>(java.util.Arrays.asList("client", null));
+        assertRefusedNaming("a client id", () -> TokenVerificationSettings.of(ISSUER, JWKS, clientsWithNull, Set.of(TokenUse.ID)));
+    }
+
+    @Test
     void noClientsOrNoTokenUses_isRefused() {
         assertThrows(IllegalArgumentException.class,
                 () -> TokenVerificationSettings.of(ISSUER, JWKS, Set.of(), Set.of(TokenUse.ID)));
