@@ -149,6 +149,22 @@ class CognitoTokenParserKeySetTest {
         assertEquals(2, jwks.requests(), "the rate limit allows no third fetch in the window");
     }
 
+    /**
+     * An RSA key the library parses but the JDK will not build (a 256-bit modulus, under the 512-bit
+     * floor), under the token's kid: no key to verify with, so UNKNOWN_KEY, never a check against
+     * a missing key.
+     */
+    @Test
+    void unusableRsaKeyUnderTheTokensKid_isUnknownKey() {
+        String n = com.nimbusds.jose.util.Base64URL.encode(new java.math.BigInteger(1, new byte[32]).setBit(255).setBit(0)
+                .toByteArray()).toString();
+        jwks.answer(200, "{\"keys\":[{\"kty\":\"RSA\",\"kid\":\"pool-key-1\",\"alg\":\"RS256\",\"use\":\"sig\","
+                + "\"n\":\"" + n + "\",\"e\":\"AQAB\"}]}");
+        CognitoTokenParser parser = parser();
+
+        assertEquals(InvalidTokenReason.UNKNOWN_KEY, rejection(parser, idToken(POOL_KEY).compact()));
+    }
+
     private static String withKid(String kid, String[] signed) {
         return b64("{\"kid\":\"" + kid + "\",\"alg\":\"RS256\"}") + "." + signed[1] + "." + signed[2];
     }
