@@ -1,26 +1,17 @@
 #!/usr/bin/env bash
-# Cold start of the Lambda deployment package: fresh JVMs, each with only the zip's contents on the
-# classpath, build LambdaRestApiHandler with its real wiring and answer one REST event carrying a
-# signed ID token (key set and AdminGetUser served by a loopback stand-in for Cognito).
+# Cold start of the Lambda zip (bootstrap/target/userinfo-lambda.zip) under the real Lambda runtime
+# interface client (aws-lambda-java-runtime-interface-client), started as the managed Java runtime
+# starts it and polling a local stand-in of the Lambda Runtime API, beside a trivial Java handler
+# started the same way: launch -> first response (a real 200 of GET /userinfo with a signed token),
+# median of each over interleaved launches, and the ratio. Also the zip's size.
 #
-#   bash benchmarks/lambda-cold-start.sh [runs]      # default 7 runs, after one uncounted run
-#   bash benchmarks/lambda-cold-start.sh 7 default,c1,runtime,appcds,runtime+appcds
-#                                                    # JVM option sets side by side, interleaved,
-#                                                    # as medians and ratios to the first
+#   bash benchmarks/lambda-cold-start.sh [--runs=7] [--zip=path/to/other.zip] \
+#        [--java-tool-options="-XX:..."] [--memory=1024] [--handler=Class::method]
 #
-# Needs Java 17+ and Maven; builds bootstrap/target/userinfo-lambda.zip first.
+# Needs Java 17+ and Maven; Linux x86_64 or aarch64 (the runtime client's JNI library). Builds the
+# zip and benchmarks/target/lambda-runtime/ (the runtime client's jars) first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-RUNS="${1:-7}"
-VARIANTS="${2:-}"
 
-mvn -q -pl bootstrap -am package -DskipTests
-ZIP=bootstrap/target/userinfo-lambda.zip
-
-# The harness itself signs the token with nimbus and so needs the zip's jars on its own classpath.
-HARNESS_CP="$(mktemp -d)"
-trap 'rm -rf "$HARNESS_CP"' EXIT
-(cd "$HARNESS_CP" && jar xf "$OLDPWD/$ZIP")
-
-java -cp "bootstrap/target/test-classes:$HARNESS_CP:$HARNESS_CP/lib/*" \
-  dev.userinfo.bootstrap.lambda.LambdaColdStartBenchmark "$ZIP" "$RUNS" ${VARIANTS:+"$VARIANTS"}
+mvn -q -pl bootstrap,benchmarks -am package -DskipTests
+exec java -cp benchmarks/target/benchmarks.jar dev.userinfo.benchmarks.LambdaRuntimeColdStart "$@"

@@ -44,6 +44,9 @@ public final class JsonAccessLog implements AccessLog {
         if (entry.sub() != null) {
             line.put("sub", entry.sub());
         }
+        if (entry.profile() != null) {
+            line.put("profile", entry.profile());
+        }
         line.put("latencyMs", Math.round(entry.latencyMillis() * 1000.0) / 1000.0);
         try {
             return mapper.writeValueAsString(line);

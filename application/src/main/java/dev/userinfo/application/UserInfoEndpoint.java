@@ -1,15 +1,14 @@
 package dev.userinfo.application;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.userinfo.domain.GetUserInfo;
 import dev.userinfo.domain.InvalidTokenReason;
 import dev.userinfo.domain.MisconfigurationException;
+import dev.userinfo.domain.ProfileOrigin;
 import dev.userinfo.domain.UserInfo;
 import dev.userinfo.domain.UserInfoResult;
 import dev.userinfo.domain.VerifiedIdentity;
 import java.lang.System.Logger.Level;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,52 +16,62 @@ import java.util.function.Function;
 
 /**
  * The HTTP contract of {@code /userinfo}, once, for every entry point: routing, CORS, bearer
- * extraction, the mapping of every outcome to a status, and the JSON bodies. The Lambda handlers and
- * the local server only translate their wire shapes to {@link HttpRequest} and back, so they answer
- * byte for byte alike.
+ * extraction, the mapping of every outcome to a status, and the JSON bodies; with cookie sessions on,
+ * the {@code /auth/*} routes and cookie-authenticated {@code GET /userinfo} as well
+ * ({@link CookieSessions}). The Lambda handlers and the local server only translate their wire shapes
+ * to {@link HttpRequest} and back, so they answer byte for byte alike.
  */
 public final class UserInfoEndpoint {
 
-    /** The one route this service answers. */
+    /** The one route of bearer mode. */
     public static final String PATH = "/userinfo";
 
     static final String ALLOWED_METHODS = "GET, OPTIONS";
-    static final String EXPOSED_HEADERS = "WWW-Authenticate, Retry-After";
-    static final String PREFLIGHT_MAX_AGE = "600";
-    static final String RETRY_AFTER_SECONDS = "5";
     static final String REALM = "Bearer realm=\"userinfo\"";
-    static final String JSON = "application/json; charset=utf-8";
 
     private static final System.Logger LOG = System.getLogger(UserInfoEndpoint.class.getName());
 
     private final GetUserInfo getUserInfo;
-    private final CorsPolicy cors;
     private final AccessLog accessLog;
-    private final ObjectMapper mapper = new ObjectMapper();
+    private final Responses responses;
+    private final Optional<CookieSessions> sessions;
 
+    /** Bearer mode only: {@code /auth/*} are unknown paths, and cookies are ignored. */
     public UserInfoEndpoint(GetUserInfo getUserInfo, CorsPolicy cors, AccessLog accessLog) {
-        this.getUserInfo = Objects.requireNonNull(getUserInfo, "getUserInfo");
-        this.cors = Objects.requireNonNull(cors, "cors");
-        this.accessLog = Objects.requireNonNull(accessLog, "accessLog");
+        this(getUserInfo, cors, accessLog, Optional.empty());
     }
 
-    /** Answers a request whose token this service verifies itself. */
+    /**
+     * @param sessions cookie sessions, when on: the {@code /auth/*} routes, cookie-authenticated
+     *                 {@code GET /userinfo}, and {@code Access-Control-Allow-Credentials: true} for the
+     *                 allowed origins; a request with a bearer token is still answered by the token
+     */
+    public UserInfoEndpoint(GetUserInfo getUserInfo, CorsPolicy cors, AccessLog accessLog,
+            Optional<CookieSessions> sessions) {
+        this.getUserInfo = Objects.requireNonNull(getUserInfo, "getUserInfo");
+        this.accessLog = Objects.requireNonNull(accessLog, "accessLog");
+        this.sessions = Objects.requireNonNull(sessions, "sessions");
+        this.responses = new Responses(Objects.requireNonNull(cors, "cors"), sessions.isPresent());
+    }
+
+    /** Answers a request whose token (or session cookie) this service verifies itself. */
     public HttpResponse handle(HttpRequest request) {
-        return respond(request, this::verifyAndLookUp);
+        return respond(request, this::verifyAndLookUp, true);
     }
 
     /**
      * Answers a request that an API Gateway authorizer already verified. An empty identity means the
      * authorizer handed over no claims: that is a 401, never a fall-back to the unverified token.
+     * Session cookies play no part (a trusted authorizer and cookie sessions exclude each other).
      */
     public HttpResponse handlePreVerified(HttpRequest request, Optional<VerifiedIdentity> identity) {
         return respond(request, r -> identity
                 .map(getUserInfo::executeVerified)
-                .orElseGet(() -> new UserInfoResult.InvalidToken(InvalidTokenReason.NO_AUTHORIZER_CLAIMS, null)));
+                .orElseGet(() -> new UserInfoResult.InvalidToken(InvalidTokenReason.NO_AUTHORIZER_CLAIMS, null)), false);
     }
 
     private UserInfoResult verifyAndLookUp(HttpRequest request) {
-        BearerExtraction.Result token = BearerExtraction.extract(request.headers().first("Authorization"));
+        BearerExtraction.Result token = bearer(request);
         if (token instanceof BearerExtraction.Result.Present present) {
             return getUserInfo.execute(Optional.of(present.token()));
         }
@@ -72,40 +81,62 @@ public final class UserInfoEndpoint {
         return getUserInfo.execute(Optional.empty());
     }
 
-    private HttpResponse respond(HttpRequest request, Function<HttpRequest, UserInfoResult> resolve) {
+    private static BearerExtraction.Result bearer(HttpRequest request) {
+        return BearerExtraction.extract(request.headers().first("Authorization"));
+    }
+
+    private HttpResponse respond(HttpRequest request, Function<HttpRequest, UserInfoResult> resolve, boolean cookies) {
         long started = System.nanoTime();
         HttpResponse response;
         try {
-            response = route(request, resolve);
+            response = route(request, resolve, cookies);
         } catch (RuntimeException e) {
             response = internalError(request, e);
         }
-        boolean isRoute = isUserInfo(request.path());
+        String route = routeName(request.path());
         accessLog.record(new AccessLogEntry(
                 request.requestId(),
                 loggableMethod(request.method()),
-                isRoute ? PATH : "other",
-                isRoute ? null : LoggablePath.of(request.path()),
+                route,
+                route.equals("other") ? LoggablePath.of(request.path()) : null,
                 response.status(),
                 response.outcome().label(),
                 response.outcome().reason(),
                 response.outcome().sub(),
-                (System.nanoTime() - started) / 1_000_000.0));
+                (System.nanoTime() - started) / 1_000_000.0,
+                response.outcome().profile()));
         return response;
     }
 
-    private HttpResponse route(HttpRequest request, Function<HttpRequest, UserInfoResult> resolve) {
-        Optional<String> origin = request.headers().first("Origin").filter(cors::allows);
+    private String routeName(String path) {
+        if (isUserInfo(path)) {
+            return PATH;
+        }
+        return sessions.flatMap(s -> s.route(path)).orElse("other");
+    }
+
+    private HttpResponse route(HttpRequest request, Function<HttpRequest, UserInfoResult> resolve, boolean cookies) {
+        Optional<String> origin = responses.allowedOrigin(request);
         if (!isUserInfo(request.path())) {
-            return error(404, "not_found", origin, Map.of(), RequestOutcome.of("not_found"));
+            if (cookies && sessions.isPresent() && sessions.get().route(request.path()).isPresent()) {
+                return sessions.get().handle(request, responses);
+            }
+            return responses.error(ErrorCode.NOT_FOUND, origin, Map.of(), List.of(), RequestOutcome.of("not_found"));
         }
         switch (request.method()) {
             case "GET":
+                // The bearer token decides whenever there is one; a session cookie only without.
+                if (cookies && sessions.isPresent() && bearer(request) instanceof BearerExtraction.Result.Missing) {
+                    Optional<HttpResponse> bySession = sessions.get().userInfo(request, responses);
+                    if (bySession.isPresent()) {
+                        return bySession.get();
+                    }
+                }
                 return answer(resolve.apply(request), origin, request);
             case "OPTIONS":
-                return preflight(request, origin);
+                return responses.preflight(request, ALLOWED_METHODS);
             default:
-                return error(405, "method_not_allowed", origin, Map.of("Allow", ALLOWED_METHODS),
+                return responses.error(ErrorCode.METHOD_NOT_ALLOWED, origin, Map.of("Allow", ALLOWED_METHODS), List.of(),
                         RequestOutcome.of("method_not_allowed"));
         }
     }
@@ -120,30 +151,14 @@ public final class UserInfoEndpoint {
         return PATH.equals(path) || (PATH + "/").equals(path);
     }
 
-    private HttpResponse preflight(HttpRequest request, Optional<String> allowedOrigin) {
-        Optional<String> sentOrigin = request.headers().first("Origin");
-        if (sentOrigin.isPresent() && allowedOrigin.isEmpty()) {
-            // A browser would refuse the answer anyway; saying so plainly helps whoever debugs it.
-            return error(403, "origin_not_allowed", Optional.empty(), Map.of(), RequestOutcome.of("origin_not_allowed"));
-        }
-        Map<String, String> headers = baseHeaders(allowedOrigin);
-        if (allowedOrigin.isPresent()) {
-            headers.put("Access-Control-Allow-Methods", ALLOWED_METHODS);
-            headers.put("Access-Control-Allow-Headers", cors.allowedHeaders());
-            headers.put("Access-Control-Max-Age", PREFLIGHT_MAX_AGE);
-        }
-        headers.put("Allow", ALLOWED_METHODS);
-        return new HttpResponse(204, headers, "", RequestOutcome.of("preflight"));
-    }
-
-    /** The one place where each outcome of the use case becomes a status. */
+    /** The one place where each outcome of the bearer use case becomes a status. */
     private HttpResponse answer(UserInfoResult result, Optional<String> origin, HttpRequest request) {
         if (result instanceof UserInfoResult.Found found) {
-            return new HttpResponse(200, baseHeaders(origin), render(toBody(found.userInfo())),
-                    new RequestOutcome("ok", null, found.identity().sub()));
+            return userInfo(found.userInfo(), origin, List.of(),
+                    new RequestOutcome("ok", null, found.identity().sub(), profileLabel(found.origin())));
         }
         if (result instanceof UserInfoResult.MissingToken) {
-            return error(401, "missing_token", origin, Map.of("WWW-Authenticate", REALM),
+            return responses.error(ErrorCode.MISSING_TOKEN, origin, Map.of("WWW-Authenticate", REALM), List.of(),
                     RequestOutcome.of("missing_token"));
         }
         if (result instanceof UserInfoResult.InvalidToken invalid) {
@@ -151,19 +166,40 @@ public final class UserInfoEndpoint {
                     ? "The token has expired"
                     : "The token is not valid for this service";
             String challenge = REALM + ", error=\"invalid_token\", error_description=\"" + description + "\"";
-            return error(401, "invalid_token", origin, Map.of("WWW-Authenticate", challenge),
+            return responses.error(ErrorCode.INVALID_TOKEN, origin, Map.of("WWW-Authenticate", challenge), List.of(),
                     new RequestOutcome("invalid_token", invalid.reason().name(), invalid.sub()));
         }
         if (result instanceof UserInfoResult.UserDisabled disabled) {
-            return error(403, "user_disabled", origin, Map.of(),
+            return responses.error(ErrorCode.USER_DISABLED, origin, Map.of(), List.of(),
                     new RequestOutcome("user_disabled", null, disabled.sub()));
         }
         if (result instanceof UserInfoResult.Unavailable unavailable) {
-            return error(503, "temporarily_unavailable", origin, Map.of("Retry-After", RETRY_AFTER_SECONDS),
+            return responses.error(ErrorCode.TEMPORARILY_UNAVAILABLE, origin,
+                    Map.of("Retry-After", Responses.RETRY_AFTER_SECONDS), List.of(),
                     new RequestOutcome("temporarily_unavailable", unavailable.dependency().name(), null));
         }
         throw new IllegalStateException("unmapped result " + result.getClass().getSimpleName()
                 + " for request " + request.requestId());
+    }
+
+    /** The access log's name for where a profile came from. */
+    static String profileLabel(ProfileOrigin origin) {
+        return switch (origin) {
+            case POOL -> "pool";
+            case POOL_STALE -> "stale";
+            case ID_TOKEN -> "id_token";
+        };
+    }
+
+    /** The 200 answer, the same body for a bearer token and a session. */
+    HttpResponse userInfo(UserInfo info, Optional<String> origin, List<String> cookies, RequestOutcome outcome) {
+        return userInfo(responses, info, origin, cookies, outcome);
+    }
+
+    static HttpResponse userInfo(Responses responses, UserInfo info, Optional<String> origin, List<String> cookies,
+            RequestOutcome outcome) {
+        return new HttpResponse(200, responses.baseHeaders(origin), cookies, responses.render(new WireBodies.UserInfoBody(
+                info.name(), info.email(), info.nickname(), info.sub(), info.emailVerified(), info.groups())), outcome);
     }
 
     private HttpResponse internalError(HttpRequest request, RuntimeException e) {
@@ -173,42 +209,7 @@ public final class UserInfoEndpoint {
         String kind = e instanceof MisconfigurationException ? "misconfiguration" : "unexpected";
         LOG.log(Level.ERROR, () -> "request " + request.requestId() + " failed (" + kind + "): "
                 + e.getClass().getName() + (where == null ? "" : " at " + where));
-        Optional<String> origin = request.headers().first("Origin").filter(cors::allows);
-        Map<String, String> headers = baseHeaders(origin);
-        return new HttpResponse(500, headers, render(new WireBodies.ErrorBody("internal_error", request.requestId())),
-                new RequestOutcome("internal_error", kind, null));
-    }
-
-    private HttpResponse error(int status, String code, Optional<String> origin, Map<String, String> extra,
-            RequestOutcome outcome) {
-        Map<String, String> headers = baseHeaders(origin);
-        headers.putAll(extra);
-        return new HttpResponse(status, headers, render(new WireBodies.ErrorBody(code, null)), outcome);
-    }
-
-    private static Map<String, String> baseHeaders(Optional<String> allowedOrigin) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Content-Type", JSON);
-        headers.put("Cache-Control", "no-store");
-        headers.put("Vary", "Origin");
-        allowedOrigin.ifPresent(o -> {
-            headers.put("Access-Control-Allow-Origin", o);
-            headers.put("Access-Control-Expose-Headers", EXPOSED_HEADERS);
-        });
-        return headers;
-    }
-
-    private static WireBodies.UserInfoBody toBody(UserInfo info) {
-        return new WireBodies.UserInfoBody(
-                info.name(), info.email(), info.nickname(), info.sub(), info.emailVerified(), info.groups());
-    }
-
-    private String render(Object body) {
-        try {
-            return mapper.writeValueAsString(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("wire records of strings always serialize", e);
-        }
+        return responses.internalError(request, new RequestOutcome("internal_error", kind, null));
     }
 
     private static String loggableMethod(String method) {

@@ -22,6 +22,10 @@ final class WireBodies {
             @JsonProperty("groups") List<String> groups) {
     }
 
+    /** The answer to {@code POST /auth/logout}: where the browser ends the authorization server's own session. */
+    record LogoutBody(@JsonProperty("logoutUrl") String logoutUrl) {
+    }
+
     /** Every error body: a stable machine-readable code, and the request id only for a 500. */
     @JsonPropertyOrder({"error", "requestId"})
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -32,7 +32,7 @@ public final class ContractCases {
     public static final String ALLOWED_HEADERS =
             "Authorization, Content-Type, traceparent, tracestate, baggage, sentry-trace";
 
-    static final String ALICE_BODY = "{\"name\":\"alice\",\"email\":\"alice@example.com\",\"nickname\":\"Ally\","
+    public static final String ALICE_BODY = "{\"name\":\"alice\",\"email\":\"alice@example.com\",\"nickname\":\"Ally\","
             + "\"sub\":\"sub-alice\",\"email_verified\":true,\"groups\":[\"admins\",\"beta\"]}";
     static final String ZOE_BODY = "{\"name\":\"zoë\",\"email\":null,\"nickname\":\"Zoë 🌱\","
             + "\"sub\":\"sub-zoe\",\"email_verified\":null,\"groups\":[]}";

@@ -19,7 +19,8 @@ import java.util.Map;
 /**
  * Throws arbitrary methods, paths and header values (Authorization, Origin) at the endpoint. Whatever
  * arrives, the answer is a contract status with a JSON body, never a 500 or an exception, and an
- * origin is never reflected unless allowed. Without JAZZER_FUZZ it replays the committed seed corpus
+ * origin is never reflected unless allowed. The bytes left over then make a cookie-session request
+ * ({@link HostileCookieRequests}). Without JAZZER_FUZZ it replays the committed seed corpus
  * (src/test/resources/.../HostileRequestFuzzTestInputs); the build's short fuzzing run sets it.
  */
 class HostileRequestFuzzTest {
@@ -60,5 +61,7 @@ class HostileRequestFuzzTest {
             assertEquals(headers.get("Origin"), allowed);
             assertTrue(CorsPolicy.of(ContractCases.ALLOWED_ORIGINS).allows(allowed));
         }
+        // Consumed after the bearer half, so the committed seeds still reach the bearer paths they were made for.
+        HostileCookieRequests.anyCookieRequest_getsAContractAnswer_neverA500_neverAnOpenRedirect(data);
     }
 }

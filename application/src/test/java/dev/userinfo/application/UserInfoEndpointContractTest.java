@@ -25,7 +25,7 @@ class UserInfoEndpointContractTest {
         HttpResponse response = endpoint.handle(new HttpRequest(
                 row.method(), row.path(), Headers.of(row.requestHeaders()), "req-123"));
 
-        row.assertResponse(response.status(), response::header, response.body());
+        row.assertResponse(response.status(), response::header, response.cookies(), response.body());
         // Nothing outside the contract's header names is added by the application itself.
         assertTrue(ContractCase.CONTRACT_HEADER_NAMES.containsAll(response.headers().keySet()),
                 () -> "unexpected headers " + response.headers().keySet());

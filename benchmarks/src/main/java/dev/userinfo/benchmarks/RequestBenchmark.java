@@ -51,7 +51,8 @@ public class RequestBenchmark {
                 .put(BenchmarkPool.USERNAME, BenchmarkPool.SUB, Map.of("email", "alice@example.com",
                         "email_verified", "true", "nickname", "Ally"), true);
         endpoint = new UserInfoEndpoint(
-                new GetUserInfo(pool.parser, new CachingUserAttributeLookup(users, Duration.ofMinutes(10), 10_000)),
+                new GetUserInfo(pool.parser, new CachingUserAttributeLookup(users,
+                        CachingUserAttributeLookup.Policy.of(Duration.ofMinutes(10), Duration.ofMinutes(15), 10_000))),
                 CorsPolicy.of(List.of("http://localhost:*")),
                 new JsonAccessLog(new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8)));
         headers = Headers.of(Map.of(

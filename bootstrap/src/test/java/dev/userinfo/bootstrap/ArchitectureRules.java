@@ -22,10 +22,31 @@ final class ArchitectureRules {
         rules.put("domain depends only on the JDK", classes()
                 .that().resideInAPackage(root + ".domain..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage(root + ".domain..", "java.."));
-        rules.put("application depends only on domain, the JDK and Jackson", classes()
+        // Widened by exactly one package for cookie sessions: Netty's RFC 6265 codec (Set-Cookie, Cookie).
+        rules.put("application depends only on domain, the JDK, Jackson and Netty's cookie codec", classes()
                 .that().resideInAPackage(root + ".application..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage(
-                        root + ".application..", root + ".domain..", "java..", "com.fasterxml.jackson.."));
+                        root + ".application..", root + ".domain..", "java..", "com.fasterxml.jackson..",
+                        "io.netty.handler.codec.http.cookie"));
+        rules.put("only SessionCookies uses Netty's cookie codec", noClasses()
+                .that().resideInAPackage(root + ".application..").and().doNotHaveSimpleName("SessionCookies")
+                .should().dependOnClassesThat().resideInAPackage("io.netty.."));
+        rules.put("the domain's core does not depend on its session room", noClasses()
+                .that().resideInAPackage(root + ".domain")
+                .should().dependOnClassesThat().resideInAPackage(root + ".domain.session.."));
+        // The embedded sign-in server is the other side of the same protocol (it plays Cognito's
+        // authorization server locally), so it may use the OAuth SDK's server-side types too.
+        rules.put("only the OAuth adapter and the embedded sign-in server speak OAuth", noClasses()
+                .that().resideOutsideOfPackages(root + ".adapter.cognito.oauth..", root + ".bootstrap.embedded..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.nimbusds.oauth2..", "com.nimbusds.openid.."));
+        // The embedded sign-in server seals its opaque refresh tokens the same way (dir + A256GCM).
+        rules.put("only the cookie adapter and the embedded sign-in server encrypt with a direct key", noClasses()
+                .that().resideOutsideOfPackages(root + ".adapter.cognito.cookie..", root + ".bootstrap.embedded..")
+                .should().dependOnClassesThat().haveFullyQualifiedName("com.nimbusds.jose.crypto.DirectEncrypter")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("com.nimbusds.jose.crypto.DirectDecrypter"));
+        rules.put("only the local server picks the plain-http cookies", noClasses()
+                .that().resideOutsideOfPackages(root + ".bootstrap.local..", root + ".application..")
+                .should().accessField(dev.userinfo.application.CookieScheme.class, "PLAIN_HTTP_LOCALHOST"));
         rules.put("adapters do not depend on each other", slices()
                 .matching(root + ".adapter.(*)..")
                 .should().notDependOnEachOther());

@@ -38,8 +38,15 @@ class ArchitectureTest {
     /** Which fixture class each rule must report. */
     private static final Map<String, String> FIXTURE_OFFENDERS = Map.ofEntries(
             Map.entry("domain depends only on the JDK", FIXTURE_ROOT + ".domain.DomainUsingJackson"),
-            Map.entry("application depends only on domain, the JDK and Jackson",
+            Map.entry("application depends only on domain, the JDK, Jackson and Netty's cookie codec",
                     FIXTURE_ROOT + ".application.ApplicationUsingAnAdapter"),
+            Map.entry("only SessionCookies uses Netty's cookie codec", FIXTURE_ROOT + ".application.SecondCookieWriter"),
+            Map.entry("the domain's core does not depend on its session room",
+                    FIXTURE_ROOT + ".domain.CoreUsingTheSessionRoom"),
+            Map.entry("only the OAuth adapter and the embedded sign-in server speak OAuth", FIXTURE_ROOT + ".bootstrap.wiring.WiringSpeakingOAuth"),
+            Map.entry("only the cookie adapter and the embedded sign-in server encrypt with a direct key", FIXTURE_ROOT + ".bootstrap.lambda.LambdaEncryptingCookies"),
+            Map.entry("only the local server picks the plain-http cookies",
+                    FIXTURE_ROOT + ".bootstrap.lambda.LambdaServingPlainHttpCookies"),
             Map.entry("adapters do not depend on each other", FIXTURE_ROOT + ".adapter.http.HttpAdapterUsingCognito"),
             Map.entry("only bootstrap depends on adapters", FIXTURE_ROOT + ".application.ApplicationUsingAnAdapter"),
             Map.entry("bootstrap's config room depends on no other room",
@@ -84,7 +91,8 @@ class ArchitectureTest {
 
     @Test
     void importedProductionCode_coversEveryModule_andNoTestCode() {
-        for (String pkg : List.of("domain", "application", "adapter.cognito", "adapter.lambda", "adapter.http",
+        for (String pkg : List.of("domain", "domain.session", "application", "adapter.cognito", "adapter.cognito.oauth",
+                "adapter.cognito.cookie", "adapter.lambda", "adapter.http",
                 "bootstrap.config", "bootstrap.wiring", "bootstrap.lambda", "bootstrap.local", "bootstrap.embedded")) {
             assertTrue(PRODUCTION.stream().anyMatch(c -> c.getPackageName().startsWith(ROOT + "." + pkg)),
                     "no production classes imported from " + pkg);

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.userinfo.bootstrap.config.SignInSettings;
 import dev.userinfo.bootstrap.config.UserInfoConfig;
+import dev.userinfo.bootstrap.embedded.DevSettings;
 import dev.userinfo.bootstrap.embedded.DevUser;
 import dev.userinfo.bootstrap.embedded.EmbeddedTokenIssuer;
 import dev.userinfo.domain.BearerToken;
@@ -72,7 +74,10 @@ class PlatformSizedTokenTest {
      * every value base64url can take, and a binary search finds it.
      */
     private static DevUser sized(String username, int groups, int length) {
-        EmbeddedTokenIssuer scratch = EmbeddedTokenIssuer.generate(Clock.systemUTC());
+        // The server's issuer names its sign-in port, a free one from the ephemeral range (5 digits):
+        // a scratch issuer with a 5-digit port mints tokens of the same length (tokens_areWhatTheyClaimToBe checks).
+        EmbeddedTokenIssuer scratch = EmbeddedTokenIssuer.generate(EmbeddedTokenIssuer.issuerFor(54_321),
+                SignInSettings.DEFAULT_CLIENT_ID, () -> DevSettings.DEFAULT_TOKEN_LIFETIME, Clock.systemUTC());
         int low = 0;
         int high = groups * 120;
         while (low < high) {

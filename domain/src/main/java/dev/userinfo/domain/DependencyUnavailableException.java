@@ -15,7 +15,9 @@ public final class DependencyUnavailableException extends RuntimeException {
     /** What was unavailable. */
     public enum Dependency {
         KEY_SET,
-        USER_POOL
+        USER_POOL,
+        /** The user pool's OAuth 2.0 endpoints ({@code /oauth2/token}, {@code /oauth2/revoke}). */
+        AUTHORIZATION_SERVER
     }
 
     public DependencyUnavailableException(Dependency dependency, Throwable cause) {

@@ -3,7 +3,10 @@ package dev.userinfo.domain;
 import java.util.Objects;
 import java.util.Optional;
 
-/** The use case: verify the presented token, look the user up in the pool, and say who they are. */
+/**
+ * The use case: verify the presented token, take the user's attributes from the pool (or, with
+ * {@link AttributeSource#TOKEN}, from a verified ID token itself), and say who they are.
+ */
 public final class GetUserInfo {
 
     static final String EMAIL = "email";
@@ -12,10 +15,21 @@ public final class GetUserInfo {
 
     private final TokenParser tokenParser;
     private final UserAttributeLookup attributeLookup;
+    private final AttributeSource attributeSource;
 
+    /** Every token's user is looked up in the pool ({@link AttributeSource#POOL}). */
     public GetUserInfo(TokenParser tokenParser, UserAttributeLookup attributeLookup) {
+        this(tokenParser, attributeLookup, AttributeSource.POOL);
+    }
+
+    /**
+     * @param attributeSource {@link AttributeSource#TOKEN}: a verified ID token is answered from its
+     *                        claims with no lookup; access tokens are looked up either way
+     */
+    public GetUserInfo(TokenParser tokenParser, UserAttributeLookup attributeLookup, AttributeSource attributeSource) {
         this.tokenParser = Objects.requireNonNull(tokenParser, "tokenParser");
         this.attributeLookup = Objects.requireNonNull(attributeLookup, "attributeLookup");
+        this.attributeSource = Objects.requireNonNull(attributeSource, "attributeSource");
     }
 
     /**
@@ -34,12 +48,21 @@ public final class GetUserInfo {
         } catch (DependencyUnavailableException e) {
             return new UserInfoResult.Unavailable(e.dependency());
         }
-        return lookUp(identity);
+        return answer(identity);
     }
 
     /** Continues from an identity that something else already verified (an API Gateway authorizer). */
     public UserInfoResult executeVerified(VerifiedIdentity identity) {
-        return lookUp(Objects.requireNonNull(identity, "identity"));
+        return answer(Objects.requireNonNull(identity, "identity"));
+    }
+
+    private UserInfoResult answer(VerifiedIdentity identity) {
+        if (attributeSource == AttributeSource.TOKEN && identity.tokenUse() == TokenUse.ID) {
+            // Signed by the pool when the token was issued: enabled then, and the attributes as they were.
+            UserAttributes claims = new UserAttributes(identity.username(), identity.sub(), identity.attributeClaims(), true);
+            return new UserInfoResult.Found(toUserInfo(identity, claims), identity, ProfileOrigin.ID_TOKEN);
+        }
+        return lookUp(identity);
     }
 
     private UserInfoResult lookUp(VerifiedIdentity identity) {
@@ -60,7 +83,8 @@ public final class GetUserInfo {
         if (!user.enabled()) {
             return new UserInfoResult.UserDisabled(identity.sub());
         }
-        return new UserInfoResult.Found(toUserInfo(identity, user), identity);
+        return new UserInfoResult.Found(toUserInfo(identity, user), identity,
+                user.stale() ? ProfileOrigin.POOL_STALE : ProfileOrigin.POOL);
     }
 
     private static UserInfo toUserInfo(VerifiedIdentity identity, UserAttributes user) {

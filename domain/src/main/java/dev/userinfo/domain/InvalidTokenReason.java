@@ -41,5 +41,10 @@ public enum InvalidTokenReason {
      */
     USER_GONE,
     /** An API Gateway authorizer was to be trusted but handed over no claims. */
-    NO_AUTHORIZER_CLAIMS
+    NO_AUTHORIZER_CLAIMS,
+    /**
+     * A sign-in's ID token without the {@code nonce} its authorization request sent (OpenID Connect
+     * Core 1.0, section 3.1.3.7, step 11): minted for another sign-in, or by a server that ignores it.
+     */
+    NONCE_MISMATCH
 }

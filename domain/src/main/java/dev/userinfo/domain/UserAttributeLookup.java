@@ -11,6 +11,10 @@ public interface UserAttributeLookup {
      * two holders of one username apart (a cache keys by both) and say in its log that a username was
      * reused.
      *
+     * <p>When the pool cannot answer now, an implementation may answer the record it last had for
+     * this username and {@code sub}, marked {@link UserAttributes#stale()}, instead of throwing
+     * {@link DependencyUnavailableException}; never after the pool said the user is gone.
+     *
      * @param username the pool's username, as the verified token names it
      * @param sub      the {@code sub} of the verified token: the user the caller is asking about
      * @throws UserNotFoundException          when the pool has no user with that username

@@ -5,11 +5,20 @@ import java.util.Objects;
 /** The closed set of ways a {@code GetUserInfo} call can end. Each is mapped to a status in one place. */
 public sealed interface UserInfoResult {
 
-    /** The user was found; {@code identity} is kept for logging ({@code sub}), never rendered. */
-    record Found(UserInfo userInfo, VerifiedIdentity identity) implements UserInfoResult {
+    /**
+     * The user was found; {@code identity} ({@code sub}) and {@code origin} are kept for the log,
+     * never rendered.
+     */
+    record Found(UserInfo userInfo, VerifiedIdentity identity, ProfileOrigin origin) implements UserInfoResult {
         public Found {
             Objects.requireNonNull(userInfo, "userInfo");
             Objects.requireNonNull(identity, "identity");
+            Objects.requireNonNull(origin, "origin");
+        }
+
+        /** Found from the pool's current record. */
+        public Found(UserInfo userInfo, VerifiedIdentity identity) {
+            this(userInfo, identity, ProfileOrigin.POOL);
         }
     }
 

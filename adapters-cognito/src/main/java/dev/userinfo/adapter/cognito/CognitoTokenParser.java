@@ -29,7 +29,9 @@ import dev.userinfo.domain.InvalidTokenReason;
 import dev.userinfo.domain.MisconfigurationException;
 import dev.userinfo.domain.TokenParser;
 import dev.userinfo.domain.TokenUse;
+import dev.userinfo.domain.UserAttributes;
 import dev.userinfo.domain.VerifiedIdentity;
+import dev.userinfo.domain.session.Nonce;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,9 +40,11 @@ import java.security.PublicKey;
 import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -68,6 +72,9 @@ public final class CognitoTokenParser implements TokenParser, AutoCloseable {
     /** Everything else (jku, x5u, jwk, x5c, crit, ...) is a way to smuggle in keys or semantics. */
     private static final Set<String> ALLOWED_HEADER_PARAMETERS = Set.of("alg", "kid", "typ");
 
+    /** The ID token claim that must echo a sign-in's nonce. */
+    static final String NONCE = "nonce";
+
     private static final boolean[] BASE64URL_ALPHABET = new boolean[128];
 
     static {
@@ -78,6 +85,9 @@ public final class CognitoTokenParser implements TokenParser, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CognitoTokenParser.class);
 
     private final JWKSource<SecurityContext> keys;
+    private final TokenVerificationSettings settings;
+    /** False for a parser sharing another's key set ({@link #forIdTokensOf}): closing it leaves the keys alone. */
+    private final boolean ownsKeys;
     private final Map<TokenUse, DefaultJWTProcessor<SecurityContext>> processors = new EnumMap<>(TokenUse.class);
 
     /** Verifies against the key set at {@code settings.jwksUrl()}, fetched, cached and refreshed by this parser. */
@@ -87,8 +97,13 @@ public final class CognitoTokenParser implements TokenParser, AutoCloseable {
 
     /** Verifies against the given keys: an in-memory set (the embedded local mode) or a test's. */
     public CognitoTokenParser(TokenVerificationSettings settings, JWKSource<SecurityContext> keys) {
-        Objects.requireNonNull(settings, "settings");
+        this(settings, keys, true);
+    }
+
+    private CognitoTokenParser(TokenVerificationSettings settings, JWKSource<SecurityContext> keys, boolean ownsKeys) {
+        this.settings = Objects.requireNonNull(settings, "settings");
         this.keys = Objects.requireNonNull(keys, "keys");
+        this.ownsKeys = ownsKeys;
         JWSKeySelector<SecurityContext> keySelector = new RsaKeySelector(keys);
         for (TokenUse use : settings.tokenUses()) {
             DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
@@ -133,7 +148,57 @@ public final class CognitoTokenParser implements TokenParser, AutoCloseable {
         }
     }
 
+    /**
+     * A parser for the ID tokens of one app client only, over this parser's key set (fetched and cached
+     * once for both): what a sign-in's token endpoint answers with must be an ID token issued to the
+     * client the sign-in used, whatever {@code COGNITO_TOKEN_USE} allows for bearer tokens. Closing it
+     * leaves the shared key set running.
+     *
+     * @param clientId the only {@code aud} accepted
+     */
+    public CognitoTokenParser forIdTokensOf(String clientId) {
+        return new CognitoTokenParser(settings.withTokenUses(Set.of(TokenUse.ID)).withClientIds(Set.of(clientId)),
+                keys, false);
+    }
+
+    /**
+     * Verifies an ID token by every check of {@link #parse}, then its {@code nonce}: when one is
+     * expected, the token's {@code nonce} claim must be a string equal to it (OpenID Connect Core 1.0,
+     * section 3.1.3.7, step 11), compared in constant time. A token without one is refused.
+     *
+     * @param expectedNonce the nonce the authorization request sent; empty on a refresh
+     * @throws InvalidTokenException {@code WRONG_TOKEN_USE} for an access token, {@code NONCE_MISMATCH}
+     *                               for a missing or other nonce, or any reason of {@link #parse}
+     */
+    VerifiedIdentity parseIdToken(BearerToken token, Optional<Nonce> expectedNonce) {
+        Objects.requireNonNull(token, "token");
+        Objects.requireNonNull(expectedNonce, "expectedNonce");
+        try {
+            Verified verified = verifyClaims(token.value());
+            if (verified.use() != TokenUse.ID) {
+                throw invalid(InvalidTokenReason.WRONG_TOKEN_USE);
+            }
+            if (expectedNonce.isPresent()
+                    && !(verified.claims().getClaim(NONCE) instanceof String nonce && expectedNonce.get().matches(nonce))) {
+                throw invalid(InvalidTokenReason.NONCE_MISMATCH);
+            }
+            return identity(verified.use(), verified.claims());
+        } catch (InvalidTokenException e) {
+            log.debug("ID token rejected: reason={}", e.reason());
+            throw e;
+        }
+    }
+
+    /** A token whose every check passed, and what it was. */
+    private record Verified(TokenUse use, JWTClaimsSet claims) {
+    }
+
     private VerifiedIdentity verify(String token) {
+        Verified verified = verifyClaims(token);
+        return identity(verified.use(), verified.claims());
+    }
+
+    private Verified verifyClaims(String token) {
         int[] dots = checkShape(token);
         String headerPart = token.substring(0, dots[0]);
         String payloadPart = token.substring(dots[0] + 1, dots[1]);
@@ -182,7 +247,7 @@ public final class CognitoTokenParser implements TokenParser, AutoCloseable {
             log.warn("signature check failed on a key from the key set: {}", e.getClass().getSimpleName());
             throw invalid(InvalidTokenReason.BAD_SIGNATURE);
         }
-        return identity(use, claims);
+        return new Verified(use, claims);
     }
 
     /** Length and segment shape, on the raw characters: returns the positions of the two dots. */
@@ -293,11 +358,28 @@ public final class CognitoTokenParser implements TokenParser, AutoCloseable {
                     : claims.getStringClaim(CognitoClaimsVerifier.CLIENT_ID);
             String email = use == TokenUse.ID ? claims.getStringClaim("email") : null;
             List<String> groups = claims.getStringListClaim("cognito:groups");
+            Map<String, String> attributes = use == TokenUse.ID ? attributeClaims(claims) : Map.of();
             return new VerifiedIdentity(username, sub, use, clientId, email, groups,
-                    claims.getExpirationTime().toInstant());
+                    claims.getExpirationTime().toInstant(), attributes);
         } catch (ParseException e) {
             throw invalid(InvalidTokenReason.MISSING_CLAIM);
         }
+    }
+
+    /**
+     * The user's attributes an ID token carries (Cognito signs each readable attribute into it under
+     * its own name), as text; a value that is not a string, boolean or number (an {@code address}
+     * object) is left out.
+     */
+    private static Map<String, String> attributeClaims(JWTClaimsSet claims) {
+        Map<String, String> attributes = new HashMap<>();
+        claims.getClaims().forEach((name, value) -> {
+            if (UserAttributes.isAttributeClaim(name)
+                    && (value instanceof String || value instanceof Boolean || value instanceof Number)) {
+                attributes.put(name, value.toString());
+            }
+        });
+        return attributes;
     }
 
     private static InvalidTokenException invalid(InvalidTokenReason reason) {
@@ -307,7 +389,7 @@ public final class CognitoTokenParser implements TokenParser, AutoCloseable {
     /** Stops the key set's background refresh, if it has one. */
     @Override
     public void close() {
-        if (keys instanceof Closeable closeable) {
+        if (ownsKeys && keys instanceof Closeable closeable) {
             try {
                 closeable.close();
             } catch (IOException e) {

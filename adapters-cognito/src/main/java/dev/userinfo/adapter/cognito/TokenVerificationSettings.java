@@ -137,6 +137,11 @@ public record TokenVerificationSettings(
                 readTimeout, sizeLimitBytes, cacheTimeToLive, refreshAheadTime, rateLimitInterval, outageTolerance);
     }
 
+    public TokenVerificationSettings withClientIds(Set<String> value) {
+        return new TokenVerificationSettings(issuers, jwksUrl, value, tokenUses, clockSkew, connectTimeout,
+                readTimeout, sizeLimitBytes, cacheTimeToLive, refreshAheadTime, rateLimitInterval, outageTolerance);
+    }
+
     public TokenVerificationSettings withHttpTimeouts(Duration connect, Duration read) {
         return new TokenVerificationSettings(issuers, jwksUrl, clientIds, tokenUses, clockSkew, connect,
                 read, sizeLimitBytes, cacheTimeToLive, refreshAheadTime, rateLimitInterval, outageTolerance);

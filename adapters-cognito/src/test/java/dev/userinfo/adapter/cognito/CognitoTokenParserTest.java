@@ -115,6 +115,30 @@ class CognitoTokenParserTest {
         assertEquals(EMAIL, identity.emailClaim());
         assertEquals(List.of("admins"), identity.groups());
         assertTrue(identity.expiresAt().isAfter(Instant.now()));
+        assertEquals(java.util.Map.of("email", EMAIL, "email_verified", "true"), identity.attributeClaims());
+    }
+
+    @Test
+    void idToken_carriesEveryAttributeClaimAsText_andNoClaimAboutTheToken() {
+        VerifiedIdentity identity = parse(idToken(poolKey)
+                .claim("nickname", "Ally")
+                .claim("custom:team", "blue")
+                .claim("phone_number_verified", false)
+                .claim("updated_at", 1_773_342_000L)
+                .claim("address", java.util.Map.of("formatted", "1 Main St"))
+                .claim("custom:tags", List.of("a", "b"))
+                .compact());
+
+        assertEquals(java.util.Map.of("email", EMAIL, "email_verified", "true", "nickname", "Ally",
+                "custom:team", "blue", "phone_number_verified", "false", "updated_at", "1773342000"),
+                identity.attributeClaims());
+    }
+
+    @Test
+    void accessToken_carriesNoAttributeClaims_evenIfItHadSome() {
+        VerifiedIdentity identity = parse(accessToken(poolKey).claim("nickname", "Ally").compact());
+
+        assertEquals(java.util.Map.of(), identity.attributeClaims());
     }
 
     @Test

@@ -35,6 +35,7 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 
 /**
@@ -293,5 +294,180 @@ class CognitoUserAttributeLookupErrorMappingTest {
         assertEquals(DependencyUnavailableException.Dependency.USER_POOL, e.dependency());
         System.out.println("MEASURED hung Cognito -> unavailable after " + elapsed.toMillis() + " ms");
         assertTrue(elapsed.compareTo(Duration.ofSeconds(5)) < 0, "took " + elapsed);
+    }
+
+    // --- back-off: the circuit breaker in front of AdminGetUser ---
+
+    private static final String FOUND = "[{\"Name\":\"sub\",\"Value\":\"" + SUB + "\"}]";
+
+    private final MutableClock clock = new MutableClock();
+
+    private CognitoUserAttributeLookup backingOff() {
+        return new CognitoUserAttributeLookup(client, POOL_ID, clock);
+    }
+
+    /** A lookup that must not reach the pool: it fails at once as unavailable, naming the back-off. */
+    private void assertRefusedWithoutACall(CognitoUserAttributeLookup lookup) {
+        int before = requests.get();
+        DependencyUnavailableException e =
+                assertThrows(DependencyUnavailableException.class, () -> lookup.lookup(USERNAME, SUB));
+        assertEquals(DependencyUnavailableException.Dependency.USER_POOL, e.dependency());
+        assertTrue(e.getCause() instanceof CallNotPermittedException, String.valueOf(e.getCause()));
+        assertEquals(before, requests.get(), "a call reached the pool while backing off");
+    }
+
+    @Test
+    void threeThrottledCalls_backOff_andTheNextLookupIsRefusedWithoutACall() {
+        CognitoUserAttributeLookup lookup = backingOff();
+        respond(400, "TooManyRequestsException");
+        for (int i = 0; i < 3; i++) {
+            assertThrows(DependencyUnavailableException.class, () -> lookup.lookup(USERNAME, SUB));
+        }
+        int throttled = requests.get();
+
+        for (int i = 0; i < 10; i++) {
+            assertRefusedWithoutACall(lookup);
+        }
+        System.out.println("MEASURED 3 throttled AdminGetUser calls -> " + throttled + " requests (SDK retries included),"
+                + " then 10 lookups -> 0 requests");
+    }
+
+    @Test
+    void twoFailures_areTooFewToJudge_soTheThirdCallStillGoesOut() {
+        CognitoUserAttributeLookup lookup = backingOff();
+        respond(503, "ServiceUnavailable");
+        assertThrows(DependencyUnavailableException.class, () -> lookup.lookup(USERNAME, SUB));
+        assertThrows(DependencyUnavailableException.class, () -> lookup.lookup(USERNAME, SUB));
+        int afterTwo = requests.get();
+
+        respondWithUser(FOUND, true);
+        assertEquals(SUB, lookup.lookup(USERNAME, SUB).sub());
+        assertTrue(requests.get() > afterTwo);
+    }
+
+    @Test
+    void twoFailuresAndAFoundUser_areTwoInThree_soItBacksOff() {
+        CognitoUserAttributeLookup lookup = backingOff();
+        respond(503, "ServiceUnavailable");
+        assertThrows(DependencyUnavailableException.class, () -> lookup.lookup(USERNAME, SUB));
+        assertThrows(DependencyUnavailableException.class, () -> lookup.lookup(USERNAME, SUB));
+        respondWithUser(FOUND, true);
+        lookup.lookup(USERNAME, SUB);
+
+        assertRefusedWithoutACall(lookup);
+    }
+
+    @Test
+    void aTrialAnsweredUserNotFound_endsTheBackOff_becauseThePoolAnswered() {
+        CognitoUserAttributeLookup lookup = backingOff();
+        respond(503, "ServiceUnavailable");
+        for (int i = 0; i < 3; i++) {
+            assertThrows(DependencyUnavailableException.class, () -> lookup.lookup(USERNAME, SUB));
+        }
+        respond(400, "UserNotFoundException");
+        clock.advance(CognitoUserAttributeLookup.BACK_OFF_FIRST_WAIT.plusMillis(1));
+        assertThrows(UserNotFoundException.class, () -> lookup.lookup(USERNAME, SUB));
+
+        int before = requests.get();
+        assertThrows(UserNotFoundException.class, () -> lookup.lookup(USERNAME, SUB));
+        assertThrows(UserNotFoundException.class, () -> lookup.lookup(USERNAME, SUB));
+        assertEquals(before + 2, requests.get(), "backing off ended");
+    }
+
+    @Test
+    void oneFailureInThree_isBelowHalf_soCallsGoOn() {
+        CognitoUserAttributeLookup lookup = backingOff();
+        respond(503, "ServiceUnavailable");
+        assertThrows(DependencyUnavailableException.class, () -> lookup.lookup(USERNAME, SUB));
+        respondWithUser(FOUND, true);
+        lookup.lookup(USERNAME, SUB);
+        lookup.lookup(USERNAME, SUB);
+        int before = requests.get();
+
+        lookup.lookup(USERNAME, SUB);
+
+        assertEquals(before + 1, requests.get());
+    }
+
+    @Test
+    void answersOfThePool_notFoundAndRefusedIncluded_neverBackOff() {
+        CognitoUserAttributeLookup lookup = backingOff();
+        respond(400, "UserNotFoundException");
+        for (int i = 0; i < 5; i++) {
+            assertThrows(UserNotFoundException.class, () -> lookup.lookup(USERNAME, SUB));
+        }
+        respond(400, "InvalidParameterException");
+        for (int i = 0; i < 5; i++) {
+            assertThrows(AwsServiceException.class, () -> lookup.lookup(USERNAME, SUB));
+        }
+        respond(400, "ResourceNotFoundException");
+        assertThrows(MisconfigurationException.class, () -> lookup.lookup(USERNAME, SUB));
+
+        assertEquals(11, requests.get(), "every lookup was a call of its own");
+    }
+
+    @Test
+    void afterTheFirstWait_oneTrialCallGoesOut_andItsSuccessEndsTheBackOff() {
+        CognitoUserAttributeLookup lookup = backingOff();
+        respond(503, "ServiceUnavailable");
+        for (int i = 0; i < 3; i++) {
+            assertThrows(DependencyUnavailableException.class, () -> lookup.lookup(USERNAME, SUB));
+        }
+        respondWithUser(FOUND, true);
+
+        clock.advance(CognitoUserAttributeLookup.BACK_OFF_FIRST_WAIT);
+        assertRefusedWithoutACall(lookup);
+
+        clock.advance(Duration.ofMillis(1));
+        int before = requests.get();
+        assertEquals(SUB, lookup.lookup(USERNAME, SUB).sub());
+        assertEquals(before + 1, requests.get(), "one trial call");
+        for (int i = 0; i < 3; i++) {
+            lookup.lookup(USERNAME, SUB);
+        }
+        assertEquals(before + 4, requests.get(), "backing off ended");
+    }
+
+    @Test
+    void aFailedTrial_backsOffTwiceAsLong() {
+        CognitoUserAttributeLookup lookup = backingOff();
+        respond(503, "ServiceUnavailable");
+        for (int i = 0; i < 3; i++) {
+            assertThrows(DependencyUnavailableException.class, () -> lookup.lookup(USERNAME, SUB));
+        }
+        clock.advance(CognitoUserAttributeLookup.BACK_OFF_FIRST_WAIT.plusMillis(1));
+        int before = requests.get();
+        DependencyUnavailableException trial =
+                assertThrows(DependencyUnavailableException.class, () -> lookup.lookup(USERNAME, SUB));
+        assertFalse(trial.getCause() instanceof CallNotPermittedException, "the trial reached the pool");
+        assertTrue(requests.get() > before);
+
+        clock.advance(CognitoUserAttributeLookup.BACK_OFF_FIRST_WAIT.multipliedBy(2));
+        assertRefusedWithoutACall(lookup);
+
+        respondWithUser(FOUND, true);
+        clock.advance(Duration.ofMillis(1));
+        assertEquals(SUB, lookup.lookup(USERNAME, SUB).sub());
+    }
+
+    @Test
+    void theWait_neverGrowsPastTheLongest() {
+        CognitoUserAttributeLookup lookup = backingOff();
+        respond(503, "ServiceUnavailable");
+        for (int i = 0; i < 3; i++) {
+            assertThrows(DependencyUnavailableException.class, () -> lookup.lookup(USERNAME, SUB));
+        }
+        // 5, 10, 20, 40 s, then 60 s each: after six failed trials the wait is still 60 s.
+        for (Duration wait : List.of(5L, 10L, 20L, 40L, 60L, 60L).stream().map(Duration::ofSeconds).toList()) {
+            clock.advance(wait);
+            assertRefusedWithoutACall(lookup);
+            clock.advance(Duration.ofMillis(1));
+            DependencyUnavailableException e =
+                    assertThrows(DependencyUnavailableException.class, () -> lookup.lookup(USERNAME, SUB));
+            assertFalse(e.getCause() instanceof CallNotPermittedException, "trial after " + wait);
+        }
+        respondWithUser(FOUND, true);
+        clock.advance(CognitoUserAttributeLookup.BACK_OFF_LONGEST_WAIT.plusMillis(1));
+        assertEquals(SUB, lookup.lookup(USERNAME, SUB).sub());
     }
 }

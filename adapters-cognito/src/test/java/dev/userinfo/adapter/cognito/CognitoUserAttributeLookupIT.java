@@ -34,6 +34,8 @@ class CognitoUserAttributeLookupIT {
     private static final String TOKEN_SUB = "00000000-0000-4000-8000-00000000c0de";
 
     private static final Duration TTL = Duration.ofSeconds(60);
+    /** 80 % of the TTL: the cache reloads a record read after this. */
+    private static final Duration REFRESH_AT = Duration.ofSeconds(48);
     private static final String PASSWORD = "Passw0rd!";
 
     private static CognitoLocal emulator;
@@ -67,7 +69,9 @@ class CognitoUserAttributeLookupIT {
     void freshLookups() {
         adminGetUser.reset();
         lookup = new CognitoUserAttributeLookup(client, poolId);
-        cached = new CachingUserAttributeLookup(lookup, TTL, 10_000, ticker);
+        // Reloads run on the caller's thread here, so the test sees each one's effect at once.
+        cached = new CachingUserAttributeLookup(lookup, new CachingUserAttributeLookup.Policy(TTL, Duration.ofSeconds(900),
+                10_000, 0.8, 0), ticker, Runnable::run, () -> 0);
     }
 
     private static String givenUser(String prefix, Map<String, String> attributes) {
@@ -101,17 +105,20 @@ class CognitoUserAttributeLookupIT {
     }
 
     @Test
-    void deletedUser_isStillServedFromTheCache_andNotFoundOnceTheEntryExpired() {
+    void deletedUser_isServedFromTheCacheUntilItsRefresh_andNotFoundAfterIt_evenWithAStaleLimit() {
         String username = givenUser("leaver", Map.of("nickname", "Bye"));
         assertEquals(Optional.of("Bye"), cached.lookup(username, TOKEN_SUB).attribute("nickname"));
 
         emulator.client().adminDeleteUser(b -> b.userPoolId(poolId).username(username));
-        ticker.advance(TTL.minusSeconds(1));
+        ticker.advance(REFRESH_AT);
         assertEquals(Optional.of("Bye"), cached.lookup(username, TOKEN_SUB).attribute("nickname"));
+        assertEquals(1, adminGetUser.requests());
 
+        // The read after 80 % of the TTL reloads (here on its own thread): the pool says gone.
         ticker.advance(Duration.ofSeconds(1));
+        assertEquals(Optional.of("Bye"), cached.lookup(username, TOKEN_SUB).attribute("nickname"));
         assertThrows(UserNotFoundException.class, () -> cached.lookup(username, TOKEN_SUB));
-        assertEquals(2, adminGetUser.requests());
+        assertEquals(3, adminGetUser.requests());
     }
 
     @Test
@@ -124,10 +131,12 @@ class CognitoUserAttributeLookupIT {
         assertEquals(Optional.of("New"), lookup.lookup(username, TOKEN_SUB).attribute("nickname"),
                 "the pool has the new value");
 
-        ticker.advance(TTL.minusSeconds(1));
+        ticker.advance(REFRESH_AT);
         assertEquals(Optional.of("Old"), cached.lookup(username, TOKEN_SUB).attribute("nickname"));
 
+        // The next read, after 80 % of the TTL, still answers the cached record and reloads it.
         ticker.advance(Duration.ofSeconds(1));
+        assertEquals(Optional.of("Old"), cached.lookup(username, TOKEN_SUB).attribute("nickname"));
         assertEquals(Optional.of("New"), cached.lookup(username, TOKEN_SUB).attribute("nickname"));
     }
 
@@ -150,7 +159,8 @@ class CognitoUserAttributeLookupIT {
         for (int i = 0; i < 10; i++) {
             usernames.add(givenUser("crowd" + i, Map.of("nickname", "Crowd " + i)));
         }
-        CachingUserAttributeLookup shared = new CachingUserAttributeLookup(lookup, TTL, 10_000);
+        CachingUserAttributeLookup shared = new CachingUserAttributeLookup(lookup,
+                CachingUserAttributeLookup.Policy.of(TTL, Duration.ofSeconds(900), 10_000));
         int lookups = 1_000;
         ExecutorService threads = Executors.newFixedThreadPool(lookups);
         CountDownLatch ready = new CountDownLatch(lookups);

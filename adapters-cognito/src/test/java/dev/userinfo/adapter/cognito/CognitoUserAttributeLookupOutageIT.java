@@ -42,11 +42,13 @@ class CognitoUserAttributeLookupOutageIT {
     }
 
     @Test
-    void stoppedEmulator_isUnavailableWithinTheBudget_andLookupsSucceedAgainAfterRestart() {
+    void stoppedEmulator_isUnavailableWithinTheBudget_andLookupsSucceedAgainAfterRestartAndTheBackOff() {
         String poolId = emulator.createUserPool("outage");
         String username = emulator.createUser(poolId, "olga", "Passw0rd!", Map.of("nickname", "Olga"));
-        CognitoUserAttributeLookup lookup = new CognitoUserAttributeLookup(client, poolId);
-        CachingUserAttributeLookup cached = new CachingUserAttributeLookup(lookup, Duration.ofSeconds(60), 100);
+        MutableClock clock = new MutableClock();
+        CognitoUserAttributeLookup lookup = new CognitoUserAttributeLookup(client, poolId, clock);
+        CachingUserAttributeLookup cached = new CachingUserAttributeLookup(lookup,
+                CachingUserAttributeLookup.Policy.of(Duration.ofSeconds(60), Duration.ZERO, 100));
         assertEquals(Optional.of("Olga"), lookup.lookup(username, TOKEN_SUB).attribute("nickname"));
 
         emulator.stop();
@@ -62,6 +64,12 @@ class CognitoUserAttributeLookupOutageIT {
 
         emulator.restart();
 
+        // Two of the last three calls failed: the lookup backs off, and asks again after the first wait.
+        DependencyUnavailableException backingOff =
+                assertThrows(DependencyUnavailableException.class, () -> lookup.lookup(username, TOKEN_SUB));
+        assertTrue(backingOff.getCause() instanceof io.github.resilience4j.circuitbreaker.CallNotPermittedException,
+                String.valueOf(backingOff.getCause()));
+        clock.advance(CognitoUserAttributeLookup.BACK_OFF_FIRST_WAIT.plusMillis(1));
         assertEquals(Optional.of("Olga"), lookup.lookup(username, TOKEN_SUB).attribute("nickname"));
         assertEquals(Optional.of("Olga"), cached.lookup(username, TOKEN_SUB).attribute("nickname"));
     }

@@ -64,7 +64,7 @@ class UserInfoRoutesTest {
         HttpResponse<byte[]> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
 
         row.assertResponse(response.statusCode(), name -> response.headers().firstValue(name).orElse(null),
-                new String(response.body(), StandardCharsets.UTF_8));
+                response.headers().allValues("Set-Cookie"), new String(response.body(), StandardCharsets.UTF_8));
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.userinfo.adapter.lambda;
 
 import dev.userinfo.domain.InvalidTokenReason;
 import dev.userinfo.domain.TokenUse;
+import dev.userinfo.domain.UserAttributes;
 import dev.userinfo.domain.VerifiedIdentity;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -11,6 +12,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -72,8 +74,20 @@ final class AuthorizerClaims {
             return new Read.Unusable(InvalidTokenReason.MISSING_CLAIM);
         }
         String email = use.get() == TokenUse.ID ? text(claims, "email").orElse(null) : null;
-        return new Read.Usable(new VerifiedIdentity(
-                username, sub.get(), use.get(), clientId, email, list(claims.get("cognito:groups")), exp.get()));
+        Map<String, String> attributes = use.get() == TokenUse.ID ? attributeClaims(claims) : Map.of();
+        return new Read.Usable(new VerifiedIdentity(username, sub.get(), use.get(), clientId, email,
+                list(claims.get("cognito:groups")), exp.get(), attributes));
+    }
+
+    /** The user's attributes among an ID token's claims, as the authorizer flattened them to text. */
+    private static Map<String, String> attributeClaims(Map<String, ?> claims) {
+        Map<String, String> attributes = new HashMap<>();
+        for (String name : claims.keySet()) {
+            if (UserAttributes.isAttributeClaim(name)) {
+                text(claims, name).ifPresent(value -> attributes.put(name, value));
+            }
+        }
+        return attributes;
     }
 
     private static Optional<String> text(Map<String, ?> claims, String name) {

@@ -45,7 +45,32 @@ class AuthorizerClaimsTest {
         VerifiedIdentity id = usable(RestApiEventAdapterTest.aliceRestClaims(), anyUse);
 
         assertEquals(new VerifiedIdentity("alice", "sub-alice", TokenUse.ID, "client-1", "alice@example.com",
-                List.of("admins", "beta"), Instant.parse("2026-03-12T20:03:58Z")), id);
+                List.of("admins", "beta"), Instant.parse("2026-03-12T20:03:58Z"),
+                Map.of("email", "alice@example.com", "email_verified", "true")), id);
+    }
+
+    @Test
+    void idTokenClaims_carryTheUsersAttributes_andNothingAboutTheToken() {
+        Map<String, Object> claims = RestApiEventAdapterTest.aliceRestClaims();
+        claims.put("nickname", " Ally ");
+        claims.put("custom:team", "blue");
+        claims.put("phone_number_verified", false);
+        claims.put("updated_at", 1773342000);
+        claims.put("name", "");
+        claims.put("address", Map.of("formatted", "1 Main St"));
+
+        VerifiedIdentity id = usable(claims, anyUse);
+
+        assertEquals(Map.of("email", "alice@example.com", "email_verified", "true", "nickname", "Ally",
+                "custom:team", "blue", "phone_number_verified", "false", "updated_at", "1773342000"),
+                id.attributeClaims());
+    }
+
+    @Test
+    void httpJwtAuthorizerClaims_carryTheAttributesToo() {
+        VerifiedIdentity id = usable(HttpApiEventAdapterTest.aliceJwtClaims(), anyUse);
+
+        assertEquals(Map.of("email", "alice@example.com", "email_verified", "true"), id.attributeClaims());
     }
 
     @Test
@@ -69,6 +94,7 @@ class AuthorizerClaimsTest {
         assertEquals(TokenUse.ACCESS, id.tokenUse());
         assertEquals(null, id.emailClaim());
         assertEquals(List.of(), id.groups());
+        assertEquals(Map.of(), id.attributeClaims(), "an access token carries no attributes");
     }
 
     @Test

@@ -1,6 +1,10 @@
 package dev.userinfo.bootstrap.config;
 
 import dev.userinfo.adapter.cognito.UserPoolId;
+import dev.userinfo.adapter.cognito.cookie.SessionKeys;
+import dev.userinfo.adapter.cognito.oauth.ClientSecret;
+import dev.userinfo.domain.AttributeSource;
+import dev.userinfo.domain.session.SessionPolicy;
 import dev.userinfo.domain.TokenUse;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -13,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -38,9 +43,17 @@ import java.util.regex.Pattern;
  * @param jwksUrl                   where the pool's keys are fetched; null in embedded mode
  * @param allowedOrigins            CORS allowlist patterns, normalized as browsers send origins (RFC 6454)
  * @param attributeCacheTtl         attribute cache time-to-live; zero disables the cache
+ * @param attributeSource           {@code pool}: every token's user is looked up (AdminGetUser, cached);
+ *                                  {@code token}: a verified ID token is answered from its own claims
+ * @param attributeStaleLimit       how old a cached profile may be and still be answered when the pool
+ *                                  is throttled, timed out or failing; zero: never
  * @param trustApiGatewayAuthorizer Lambda: take claims an API Gateway authorizer already verified
  * @param devUsersFile              embedded mode: a JSON file of users instead of the built-in ones
  * @param corsAllowedHeaders        request headers a CORS preflight allows, in the order sent
+ *                                  ({@code X-CSRF} among them with cookie sessions)
+ * @param signIn                    embedded mode: the sign-in server's port and dev app client; null in
+ *                                  cognito mode and in the Lambda
+ * @param cookieSessions            cookie sessions ({@code COOKIE_SESSIONS=true}), or empty
  */
 public record UserInfoConfig(
         Mode mode,
@@ -54,9 +67,13 @@ public record UserInfoConfig(
         URI jwksUrl,
         List<String> allowedOrigins,
         Duration attributeCacheTtl,
+        AttributeSource attributeSource,
+        Duration attributeStaleLimit,
         boolean trustApiGatewayAuthorizer,
         Optional<Path> devUsersFile,
-        List<String> corsAllowedHeaders) {
+        List<String> corsAllowedHeaders,
+        SignInSettings signIn,
+        Optional<CookieSessionConfig> cookieSessions) {
 
     /** Where identities come from. */
     public enum Mode {
@@ -77,20 +94,57 @@ public record UserInfoConfig(
     public static final String COGNITO_JWKS_URL = "COGNITO_JWKS_URL";
     public static final String ALLOWED_ORIGINS = "ALLOWED_ORIGINS";
     public static final String ATTRIBUTE_CACHE_TTL_SECONDS = "ATTRIBUTE_CACHE_TTL_SECONDS";
+    public static final String ATTRIBUTE_SOURCE = "ATTRIBUTE_SOURCE";
+    public static final String ATTRIBUTE_STALE_LIMIT_SECONDS = "ATTRIBUTE_STALE_LIMIT_SECONDS";
     public static final String TRUST_API_GATEWAY_AUTHORIZER = "TRUST_API_GATEWAY_AUTHORIZER";
     public static final String USERINFO_DEV_USERS = "USERINFO_DEV_USERS";
     public static final String CORS_ALLOWED_HEADERS = "CORS_ALLOWED_HEADERS";
+    public static final String SIGN_IN_PORT = "SIGN_IN_PORT";
+    public static final String SIGN_IN_CLIENT_ID = "SIGN_IN_CLIENT_ID";
+    public static final String SIGN_IN_CLIENT_SECRET = "SIGN_IN_CLIENT_SECRET";
+    public static final String SIGN_IN_REDIRECT_URIS = "SIGN_IN_REDIRECT_URIS";
+    public static final String SIGN_IN_LOGOUT_URIS = "SIGN_IN_LOGOUT_URIS";
+    public static final String COOKIE_SESSIONS = "COOKIE_SESSIONS";
+    public static final String COGNITO_DOMAIN = "COGNITO_DOMAIN";
+    public static final String SESSION_CLIENT_ID = "SESSION_CLIENT_ID";
+    public static final String COGNITO_CLIENT_SECRET = "COGNITO_CLIENT_SECRET";
+    public static final String SESSION_REDIRECT_URI = "SESSION_REDIRECT_URI";
+    public static final String SESSION_LOGOUT_URI = "SESSION_LOGOUT_URI";
+    public static final String SESSION_KEYS = "SESSION_KEYS";
+    public static final String SESSION_SECRET_ARN = "SESSION_SECRET_ARN";
+    public static final String SESSION_IDLE_TIMEOUT = "SESSION_IDLE_TIMEOUT";
+    public static final String SESSION_MAX_AGE = "SESSION_MAX_AGE";
 
     /** Every variable this service reads; anything else in a deployment's environment is a typo. */
     public static final Set<String> VARIABLES = Set.of(
             USERINFO_MODE, PORT, AWS_REGION, COGNITO_USER_POOL_ID, COGNITO_CLIENT_IDS, COGNITO_TOKEN_USE,
             COGNITO_ENDPOINT, COGNITO_ISSUER, COGNITO_JWKS_URL, ALLOWED_ORIGINS, ATTRIBUTE_CACHE_TTL_SECONDS,
-            TRUST_API_GATEWAY_AUTHORIZER, USERINFO_DEV_USERS, CORS_ALLOWED_HEADERS);
+            ATTRIBUTE_SOURCE, ATTRIBUTE_STALE_LIMIT_SECONDS, TRUST_API_GATEWAY_AUTHORIZER, USERINFO_DEV_USERS,
+            CORS_ALLOWED_HEADERS, SIGN_IN_PORT, SIGN_IN_CLIENT_ID, SIGN_IN_CLIENT_SECRET, SIGN_IN_REDIRECT_URIS,
+            SIGN_IN_LOGOUT_URIS, COOKIE_SESSIONS, COGNITO_DOMAIN, SESSION_CLIENT_ID, COGNITO_CLIENT_SECRET,
+            SESSION_REDIRECT_URI, SESSION_LOGOUT_URI, SESSION_KEYS, SESSION_SECRET_ARN, SESSION_IDLE_TIMEOUT,
+            SESSION_MAX_AGE);
+
+    /** The default of {@value #ATTRIBUTE_STALE_LIMIT_SECONDS}: a Cognito brownout of up to 15 minutes is ridden out. */
+    static final Duration DEFAULT_STALE_LIMIT = Duration.ofSeconds(900);
+
+    /** The request header cookie-authenticated requests carry (BFF.md, CSRF); preflights allow it. */
+    public static final String CSRF_HEADER = "X-CSRF";
+    /** The keys in the Lambda's secret ({@code SESSION_SECRET_ARN}): the same names as the variables. */
+    static final Set<String> SECRET_KEYS = Set.of(SESSION_KEYS, COGNITO_CLIENT_SECRET);
+
+    private static final Pattern SECRET_ARN = Pattern.compile("arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\\d{12}:secret:.+");
+    private static final String CALLBACK_PATH = "/auth/callback";
 
     static final List<String> LOCAL_DEFAULT_ORIGINS = List.of("http://localhost:*", "http://127.0.0.1:*");
 
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
     private static final Pattern POOL_ID = Pattern.compile("[\\w-]+_[0-9A-Za-z]+");
+    /**
+     * An app client id: Cognito's pattern (API reference, ClientIdType: word characters and '+', at
+     * most 128) and '-', which the embedded default has; nothing that would need escaping in a URL.
+     */
+    private static final Pattern CLIENT_ID = Pattern.compile("[\\w+-]{1,128}");
 
     public UserInfoConfig {
         clientIds = Set.copyOf(clientIds);
@@ -113,24 +167,43 @@ public record UserInfoConfig(
             case "cognito" -> Mode.COGNITO;
             default -> throw new ConfigurationException(USERINFO_MODE, "must be 'embedded' or 'cognito', was '" + v + "'");
         }).orElse(Mode.EMBEDDED);
-        int port = e.optional(PORT).map(v -> parsePort(v)).orElse(8080);
+        int port = e.optional(PORT).map(v -> parsePort(PORT, v)).orElse(8080);
         List<String> origins = e.optional(ALLOWED_ORIGINS).map(v -> origins(v)).orElse(LOCAL_DEFAULT_ORIGINS);
         Optional<Path> devUsers = e.optional(USERINFO_DEV_USERS).map(Path::of);
         if (mode == Mode.EMBEDDED) {
+            // The embedded users live in memory: no pool to spare, so no claims-first mode and no stale answers.
             return new UserInfoConfig(mode, port, null, null, Set.of(), tokenUses(e), Optional.empty(), Set.of(), null,
-                    origins, ttl(e), false, devUsers, corsAllowedHeaders(e));
+                    origins, ttl(e), AttributeSource.POOL, DEFAULT_STALE_LIMIT, false, devUsers,
+                    corsAllowedHeaders(e, false), signIn(e, port), Optional.empty());
         }
-        return cognito(e, mode, port, origins, devUsers);
+        return cognito(e, mode, port, origins, devUsers, null);
     }
 
-    /** Reads the Lambda's configuration: always a real pool, and an explicit origin allowlist. */
+    /** Reads the Lambda's configuration without cookie sessions' secret: {@code COOKIE_SESSIONS=true} needs {@link #forLambda(Map, SecretSource)}. */
     public static UserInfoConfig forLambda(Map<String, String> env) {
+        return forLambda(env, arn -> {
+            throw new ConfigurationException(SESSION_SECRET_ARN, "cannot be read here: no Secrets Manager client");
+        });
+    }
+
+    /**
+     * Reads the Lambda's configuration: always a real pool, and an explicit origin allowlist. With
+     * cookie sessions, the cookie keys and the client secret come from the secret
+     * {@code SESSION_SECRET_ARN} names, read once through {@code secrets}; as plain environment values
+     * they are refused, since anyone allowed {@code lambda:GetFunctionConfiguration} reads those.
+     */
+    public static UserInfoConfig forLambda(Map<String, String> env, SecretSource secrets) {
         Env e = new Env(env);
         List<String> origins = origins(e.required(ALLOWED_ORIGINS));
-        return cognito(e, Mode.COGNITO, 0, origins, Optional.empty());
+        return cognito(e, Mode.COGNITO, 0, origins, Optional.empty(), Objects.requireNonNull(secrets, "secrets"));
     }
 
-    private static UserInfoConfig cognito(Env e, Mode mode, int port, List<String> origins, Optional<Path> devUsers) {
+    /**
+     * @param secrets the Lambda's secret source; null for the local server, which reads the keys and
+     *                the client secret from its environment
+     */
+    private static UserInfoConfig cognito(Env e, Mode mode, int port, List<String> origins, Optional<Path> devUsers,
+            SecretSource secrets) {
         String region = e.required(AWS_REGION);
         if (!REGION.matcher(region).matches()) {
             throw new ConfigurationException(AWS_REGION, "not a region name like eu-west-1: '" + region + "'");
@@ -160,18 +233,210 @@ public record UserInfoConfig(
                 .map(v -> httpUri(COGNITO_JWKS_URL, v))
                 .orElseGet(() -> singleIssuer.map(i -> URI.create(i + "/.well-known/jwks.json")).orElseGet(pool::keySetUrl));
         boolean trust = e.optional(TRUST_API_GATEWAY_AUTHORIZER).map(v -> bool(TRUST_API_GATEWAY_AUTHORIZER, v)).orElse(false);
+        boolean cookies = e.optional(COOKIE_SESSIONS).map(v -> bool(COOKIE_SESSIONS, v)).orElse(false);
+        if (cookies && trust) {
+            throw new ConfigurationException(COOKIE_SESSIONS, "cannot be true together with " + TRUST_API_GATEWAY_AUTHORIZER
+                    + "=true: a cookie-authenticated request carries no token for an authorizer, so /userinfo must have"
+                    + " none and the function verifies bearer tokens and cookies itself (BFF.md); set "
+                    + TRUST_API_GATEWAY_AUTHORIZER + "=false");
+        }
+        Optional<CookieSessionConfig> sessions = cookies
+                ? Optional.of(cookieSessions(e, clientIds, secrets)) : Optional.empty();
         return new UserInfoConfig(mode, port, region, poolId, clientIds, tokenUses(e), endpoint, issuers, jwks,
-                origins, ttl(e), trust, devUsers, corsAllowedHeaders(e));
+                origins, ttl(e), attributeSource(e), staleLimit(e), trust, devUsers, corsAllowedHeaders(e, cookies), null,
+                sessions);
     }
 
-    private static List<String> corsAllowedHeaders(Env e) {
+    /**
+     * The embedded sign-in server's settings. Its port defaults to the one after {@code PORT} (8081 by
+     * default), or a free one when {@code PORT} is 0; the redirect and sign-out URLs default to any
+     * loopback URL, so a frontend dev server on any port works out of the box. The URL lists are
+     * split here and judged where they are matched (the embedded sign-in server), which stops
+     * start-up naming the variable as well.
+     */
+    private static SignInSettings signIn(Env e, int port) {
+        int signInPort = e.optional(SIGN_IN_PORT).map(v -> parsePort(SIGN_IN_PORT, v)).orElseGet(() -> {
+            if (port == 0) {
+                return 0;
+            }
+            if (port == 65_535) {
+                throw new ConfigurationException(SIGN_IN_PORT, "must be set when " + PORT
+                        + " is 65535 (its default is the port after " + PORT + ")");
+            }
+            return port + 1;
+        });
+        if (signInPort != 0 && signInPort == port) {
+            throw new ConfigurationException(SIGN_IN_PORT, "must differ from " + PORT + " (" + port
+                    + "): the sign-in server is an origin of its own, as Cognito's domain is");
+        }
+        String clientId = e.optional(SIGN_IN_CLIENT_ID).orElse(SignInSettings.DEFAULT_CLIENT_ID);
+        if (!CLIENT_ID.matcher(clientId).matches()) {
+            throw new ConfigurationException(SIGN_IN_CLIENT_ID, "must be 1 to 128 letters, digits, '_', '+' or '-'"
+                    + " (as Cognito's app client ids), was '" + clientId + "'");
+        }
+        Optional<ClientSecret> secret = e.optional(SIGN_IN_CLIENT_SECRET).map(v -> {
+            try {
+                return new ClientSecret(v);
+            } catch (IllegalArgumentException ex) {
+                // The message says what is wrong, never the value: it is a secret.
+                throw new ConfigurationException(SIGN_IN_CLIENT_SECRET, ex.getMessage());
+            }
+        });
+        List<String> redirectUris = e.optional(SIGN_IN_REDIRECT_URIS).map(v -> uriList(SIGN_IN_REDIRECT_URIS, v))
+                .orElse(SignInSettings.LOOPBACK_PATTERNS);
+        List<String> logoutUris = e.optional(SIGN_IN_LOGOUT_URIS).map(v -> uriList(SIGN_IN_LOGOUT_URIS, v))
+                .orElse(SignInSettings.LOOPBACK_PATTERNS);
+        return new SignInSettings(signInPort, clientId, secret, redirectUris, logoutUris);
+    }
+
+    private static List<String> uriList(String variable, String v) {
+        List<String> uris = splitList(v);
+        if (uris.isEmpty()) {
+            throw new ConfigurationException(variable, "names no URL");
+        }
+        return uris;
+    }
+
+    private static CookieSessionConfig cookieSessions(Env e, Set<String> clientIds, SecretSource secrets) {
+        URI domain = webUri(COGNITO_DOMAIN, e.required(COGNITO_DOMAIN));
+        if (!(domain.getRawPath() == null || domain.getRawPath().isEmpty() || "/".equals(domain.getRawPath()))
+                || domain.getRawQuery() != null || domain.getRawFragment() != null) {
+            throw new ConfigurationException(COGNITO_DOMAIN, "is the managed login's base URL, like"
+                    + " https://<prefix>.auth.<region>.amazoncognito.com, without a path; was '" + domain + "'");
+        }
+        domain = URI.create(stripTrailingSlash(domain.toString()));
+        String clientId = e.optional(SESSION_CLIENT_ID).orElse(clientIds.iterator().next());
+        if (!clientIds.contains(clientId)) {
+            throw new ConfigurationException(SESSION_CLIENT_ID, "'" + clientId + "' is not among " + COGNITO_CLIENT_IDS
+                    + ", so the ID tokens it signs in with would be refused");
+        }
+        URI redirect = webUri(SESSION_REDIRECT_URI, e.required(SESSION_REDIRECT_URI));
+        if (redirect.getRawPath() == null || !redirect.getRawPath().endsWith(CALLBACK_PATH)
+                || redirect.getRawQuery() != null || redirect.getRawFragment() != null) {
+            throw new ConfigurationException(SESSION_REDIRECT_URI, "must be the public URL of " + CALLBACK_PATH
+                    + " (https://app.example.com" + CALLBACK_PATH + "), without query or fragment; was '" + redirect + "'");
+        }
+        URI logout = e.optional(SESSION_LOGOUT_URI).map(v -> webUri(SESSION_LOGOUT_URI, v))
+                .orElseGet(() -> URI.create(redirect.getScheme() + "://" + redirect.getRawAuthority() + "/"));
+        Duration idle = duration(e, SESSION_IDLE_TIMEOUT, SessionPolicy.DEFAULT_IDLE_TIMEOUT);
+        Duration maxAge = duration(e, SESSION_MAX_AGE, SessionPolicy.DEFAULT_MAX_AGE);
+        if (idle.compareTo(maxAge) > 0) {
+            throw new ConfigurationException(SESSION_IDLE_TIMEOUT, "(" + idle + ") must not be longer than "
+                    + SESSION_MAX_AGE + " (" + maxAge + ")");
+        }
+        String keys;
+        Optional<String> secret;
+        if (secrets == null) {
+            keys = e.required(SESSION_KEYS);
+            secret = e.optional(COGNITO_CLIENT_SECRET);
+        } else {
+            for (String plain : SECRET_KEYS) {
+                if (e.optional(plain).isPresent()) {
+                    throw new ConfigurationException(plain, "must not be a plain environment value of the Lambda function"
+                            + " (anyone allowed lambda:GetFunctionConfiguration reads those): put it into the secret "
+                            + SESSION_SECRET_ARN + " names, as {\"" + plain + "\":\"...\"}");
+                }
+            }
+            Map<String, String> values = secretValues(e.required(SESSION_SECRET_ARN), secrets);
+            keys = values.get(SESSION_KEYS);
+            if (keys == null || keys.isBlank()) {
+                throw new ConfigurationException(SESSION_SECRET_ARN, "the secret has no " + SESSION_KEYS);
+            }
+            secret = Optional.ofNullable(values.get(COGNITO_CLIENT_SECRET)).filter(s -> !s.isBlank());
+        }
+        String keysSource = secrets == null ? SESSION_KEYS : SESSION_SECRET_ARN;
+        String secretSource = secrets == null ? COGNITO_CLIENT_SECRET : SESSION_SECRET_ARN;
+        SessionKeys sessionKeys;
+        try {
+            sessionKeys = SessionKeys.parse(keys);
+        } catch (IllegalArgumentException ex) {
+            throw new ConfigurationException(keysSource, (secrets == null ? "" : "the secret's " + SESSION_KEYS + ": ")
+                    + ex.getMessage());
+        }
+        Optional<ClientSecret> clientSecret;
+        try {
+            clientSecret = secret.map(ClientSecret::new);
+        } catch (IllegalArgumentException ex) {
+            throw new ConfigurationException(secretSource, (secrets == null ? "" : "the secret's " + COGNITO_CLIENT_SECRET
+                    + ": ") + ex.getMessage());
+        }
+        return new CookieSessionConfig(domain, clientId, clientSecret, redirect, logout, sessionKeys,
+                new SessionPolicy(idle, maxAge));
+    }
+
+    private static Map<String, String> secretValues(String arn, SecretSource secrets) {
+        if (!SECRET_ARN.matcher(arn).matches()) {
+            throw new ConfigurationException(SESSION_SECRET_ARN, "is not a Secrets Manager secret ARN like"
+                    + " arn:aws:secretsmanager:eu-west-1:123456789012:secret:userinfo-sessions-AbCdEf");
+        }
+        String text = secrets.secretString(arn);
+        try {
+            com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
+            if (json == null || !json.isObject()) {
+                throw new ConfigurationException(SESSION_SECRET_ARN, "the secret's SecretString is not a JSON object");
+            }
+            Map<String, String> values = new java.util.LinkedHashMap<>();
+            for (String key : SECRET_KEYS) {
+                com.fasterxml.jackson.databind.JsonNode value = json.get(key);
+                if (value != null && !value.isNull()) {
+                    if (!value.isTextual()) {
+                        throw new ConfigurationException(SESSION_SECRET_ARN, "the secret's " + key + " is not a string");
+                    }
+                    values.put(key, value.asText());
+                }
+            }
+            return values;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+            // Never the text itself: it holds the keys.
+            throw new ConfigurationException(SESSION_SECRET_ARN, "the secret's SecretString is not JSON like"
+                    + " {\"" + SESSION_KEYS + "\":\"kid:base64url\",\"" + COGNITO_CLIENT_SECRET + "\":\"...\"}");
+        }
+    }
+
+    /** An http(s) URL; https unless its host is this machine (local development). */
+    private static URI webUri(String variable, String v) {
+        URI uri = httpUri(variable, v);
+        String host = uri.getHost().toLowerCase(Locale.ROOT);
+        boolean loopback = host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]");
+        if (!"https".equals(uri.getScheme()) && !loopback) {
+            throw new ConfigurationException(variable, "must be https outside localhost (cookies are Secure and the"
+                    + " authorization server accepts no plain-http redirect); was '" + v + "'");
+        }
+        return uri;
+    }
+
+    private static Duration duration(Env e, String variable, Duration fallback) {
+        return e.optional(variable).map(v -> {
+            try {
+                Duration d = Duration.parse(v);
+                if (d.isNegative() || d.isZero()) {
+                    throw new java.time.format.DateTimeParseException("not positive", v, 0);
+                }
+                return d;
+            } catch (java.time.format.DateTimeParseException ex) {
+                throw new ConfigurationException(variable, "must be a positive ISO-8601 duration like PT8H or P7D, was '"
+                        + v + "'");
+            }
+        }).orElse(fallback);
+    }
+
+    private static List<String> corsAllowedHeaders(Env e, boolean cookieSessions) {
         List<String> names = e.optional(CORS_ALLOWED_HEADERS).map(UserInfoConfig::splitList)
                 .orElse(dev.userinfo.application.CorsPolicy.DEFAULT_ALLOWED_HEADERS);
+        List<String> checked;
         try {
-            return dev.userinfo.application.CorsPolicy.allowedHeaderNames(names);
+            checked = dev.userinfo.application.CorsPolicy.allowedHeaderNames(names);
         } catch (IllegalArgumentException ex) {
             throw new ConfigurationException(CORS_ALLOWED_HEADERS, ex.getMessage());
         }
+        if (!cookieSessions || checked.stream().anyMatch(CSRF_HEADER::equalsIgnoreCase)) {
+            return checked;
+        }
+        // Cookie requests carry X-CSRF, so their preflight must allow it: after Content-Type by default.
+        List<String> withCsrf = new java.util.ArrayList<>(checked);
+        int contentType = withCsrf.stream().map(n -> n.toLowerCase(Locale.ROOT)).toList().indexOf("content-type");
+        withCsrf.add(contentType < 0 ? withCsrf.size() : contentType + 1, CSRF_HEADER);
+        return List.copyOf(withCsrf);
     }
 
     /**
@@ -201,7 +466,16 @@ public record UserInfoConfig(
     }
 
     private static Duration ttl(Env e) {
-        return e.optional(ATTRIBUTE_CACHE_TTL_SECONDS).map(v -> {
+        return seconds(e, ATTRIBUTE_CACHE_TTL_SECONDS).orElse(Duration.ofSeconds(60));
+    }
+
+    private static Duration staleLimit(Env e) {
+        return seconds(e, ATTRIBUTE_STALE_LIMIT_SECONDS).orElse(DEFAULT_STALE_LIMIT);
+    }
+
+    /** Whole seconds from 0 to a day. */
+    private static Optional<Duration> seconds(Env e, String variable) {
+        return e.optional(variable).map(v -> {
             try {
                 long seconds = Long.parseLong(v);
                 if (seconds < 0 || seconds > 86_400) {
@@ -209,12 +483,20 @@ public record UserInfoConfig(
                 }
                 return Duration.ofSeconds(seconds);
             } catch (NumberFormatException ex) {
-                throw new ConfigurationException(ATTRIBUTE_CACHE_TTL_SECONDS, "must be whole seconds from 0 to 86400, was '" + v + "'");
+                throw new ConfigurationException(variable, "must be whole seconds from 0 to 86400, was '" + v + "'");
             }
-        }).orElse(Duration.ofSeconds(60));
+        });
     }
 
-    private static int parsePort(String v) {
+    private static AttributeSource attributeSource(Env e) {
+        return e.optional(ATTRIBUTE_SOURCE).map(v -> switch (v.toLowerCase(Locale.ROOT)) {
+            case "pool" -> AttributeSource.POOL;
+            case "token" -> AttributeSource.TOKEN;
+            default -> throw new ConfigurationException(ATTRIBUTE_SOURCE, "must be 'pool' or 'token', was '" + v + "'");
+        }).orElse(AttributeSource.POOL);
+    }
+
+    private static int parsePort(String variable, String v) {
         try {
             int port = Integer.parseInt(v);
             if (port < 0 || port > 65_535) {
@@ -222,7 +504,7 @@ public record UserInfoConfig(
             }
             return port;
         } catch (NumberFormatException ex) {
-            throw new ConfigurationException(PORT, "must be a port number from 0 to 65535, was '" + v + "'");
+            throw new ConfigurationException(variable, "must be a port number from 0 to 65535, was '" + v + "'");
         }
     }
 

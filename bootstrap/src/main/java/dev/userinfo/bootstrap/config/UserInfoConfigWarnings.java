@@ -33,10 +33,15 @@ public final class UserInfoConfigWarnings {
 
     /** Read in embedded mode too, although its prefix says pool: it picks which minted tokens are accepted. */
     private static final Set<String> READ_IN_BOTH_MODES = Set.of(UserInfoConfig.COGNITO_TOKEN_USE);
-    private static final Set<String> EMBEDDED_ONLY = Set.of(UserInfoConfig.USERINFO_DEV_USERS);
+    private static final Set<String> EMBEDDED_ONLY = Set.of(UserInfoConfig.USERINFO_DEV_USERS,
+            UserInfoConfig.SIGN_IN_PORT, UserInfoConfig.SIGN_IN_CLIENT_ID, UserInfoConfig.SIGN_IN_CLIENT_SECRET,
+            UserInfoConfig.SIGN_IN_REDIRECT_URIS, UserInfoConfig.SIGN_IN_LOGOUT_URIS);
     private static final Set<String> LOCAL_SERVER_ONLY = Set.of(
-            UserInfoConfig.USERINFO_MODE, UserInfoConfig.PORT, UserInfoConfig.USERINFO_DEV_USERS);
-    private static final Set<String> LAMBDA_ONLY = Set.of(UserInfoConfig.TRUST_API_GATEWAY_AUTHORIZER);
+            UserInfoConfig.USERINFO_MODE, UserInfoConfig.PORT, UserInfoConfig.USERINFO_DEV_USERS,
+            UserInfoConfig.SIGN_IN_PORT, UserInfoConfig.SIGN_IN_CLIENT_ID, UserInfoConfig.SIGN_IN_CLIENT_SECRET,
+            UserInfoConfig.SIGN_IN_REDIRECT_URIS, UserInfoConfig.SIGN_IN_LOGOUT_URIS);
+    private static final Set<String> LAMBDA_ONLY = Set.of(UserInfoConfig.TRUST_API_GATEWAY_AUTHORIZER,
+            UserInfoConfig.SESSION_SECRET_ARN);
 
     /**
      * One warning.
@@ -128,10 +133,27 @@ public final class UserInfoConfigWarnings {
         return warnings;
     }
 
-    /** The known name nearest to {@code name}, ties broken alphabetically so the answer is stable. */
+    /**
+     * The known name nearest to {@code name}; of equally near ones, one that holds {@code name} with
+     * parts left out ({@code COGNITO_POOL_ID} in {@code COGNITO_USER_POOL_ID}, not {@code COGNITO_DOMAIN}),
+     * then the first alphabetically, so the answer is stable.
+     */
     private static Optional<String> closest(String name) {
         return UserInfoConfig.VARIABLES.stream()
-                .min(Comparator.<String>comparingInt(known -> distance(name, known)).thenComparing(known -> known));
+                .min(Comparator.<String>comparingInt(known -> distance(name, known))
+                        .thenComparing(known -> !isSubsequence(name, known))
+                        .thenComparing(known -> known));
+    }
+
+    /** Whether {@code part} is {@code whole} with characters left out. */
+    static boolean isSubsequence(String part, String whole) {
+        int at = 0;
+        for (int i = 0; i < whole.length() && at < part.length(); i++) {
+            if (whole.charAt(i) == part.charAt(at)) {
+                at++;
+            }
+        }
+        return at == part.length();
     }
 
     /** How far a name may be from a known one for the known one to be offered: a third of its length, at least 2. */

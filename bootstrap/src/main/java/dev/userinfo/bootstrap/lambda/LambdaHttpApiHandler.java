@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.userinfo.adapter.lambda.HttpApiEventAdapter;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -25,9 +26,14 @@ public final class LambdaHttpApiHandler implements RequestHandler<APIGatewayV2HT
 
     public LambdaHttpApiHandler(LambdaWiring wiring) {
         this.adapter = wiring.httpApi();
-        this.priming = new LambdaPriming(wiring::prefetchKeys, List.of(
+        List<Runnable> requests = new ArrayList<>(List.of(
                 () -> adapter.handle(LambdaPriming.httpApiGet(), null),
                 () -> adapter.handle(LambdaPriming.httpApiPreflight(), null)));
+        if (wiring.cookieSessions()) {
+            requests.add(() -> adapter.handle(LambdaPriming.httpApiLogin(), null));
+            requests.add(() -> adapter.handle(LambdaPriming.httpApiCookie(), null));
+        }
+        this.priming = new LambdaPriming(wiring::prefetchKeys, requests, wiring::afterRestore);
         priming.register();
     }
 

@@ -29,12 +29,27 @@ final class LambdaPriming implements Resource {
 
     private static final System.Logger LOG = System.getLogger(LambdaPriming.class.getName());
 
+    /** A session cookie no key sealed: primes the cookie path up to its 401, without any network call. */
+    static final String UNSEALED_COOKIE = "__Host-userinfo=" + base64Url("{\"alg\":\"dir\",\"enc\":\"A256GCM\"}")
+            + "..AAAAAAAAAAAAAAAA.AAAA.AAAAAAAAAAAAAAAAAAAAAA";
+
     private final Runnable keyPrefetch;
     private final List<Runnable> requests;
+    private final Runnable afterRestore;
 
     LambdaPriming(Runnable keyPrefetch, List<Runnable> requests) {
+        this(keyPrefetch, requests, () -> { });
+    }
+
+    /**
+     * @param afterRestore run after each restore, before any request: renews the generator of the
+     *                     cookie sessions' random values, which the snapshot holds as every restored
+     *                     execution environment's
+     */
+    LambdaPriming(Runnable keyPrefetch, List<Runnable> requests, Runnable afterRestore) {
         this.keyPrefetch = Objects.requireNonNull(keyPrefetch, "keyPrefetch");
         this.requests = List.copyOf(requests);
+        this.afterRestore = Objects.requireNonNull(afterRestore, "afterRestore");
     }
 
     /** Registers with the JVM's checkpoint coordination; a no-op on a JVM without CRaC. */
@@ -48,10 +63,15 @@ final class LambdaPriming implements Resource {
         prime();
     }
 
+    /**
+     * Renews what must be unique per execution environment: the cookie sessions' random generator
+     * (state, nonce, PKCE verifiers, sid, AES-GCM IVs). Unlike priming, a failure here is not passed
+     * over: a restored environment that could not renew it must not serve. The SDK's credentials come
+     * from the default chain, which re-reads them after a restore, and the key set refreshes itself.
+     */
     @Override
     public void afterRestore(org.crac.Context<? extends Resource> context) {
-        // Nothing to renew: the SDK's credentials come from the default chain, which re-reads
-        // them after a restore, and the key set refreshes itself ahead of expiry.
+        afterRestore.run();
     }
 
     void prime() {
@@ -94,6 +114,39 @@ final class LambdaPriming implements Resource {
                 .withRequestContext(rc);
     }
 
+    /** {@code GET /auth/login} through a REST API: the sign-in start, with no network call. */
+    static APIGatewayProxyRequestEvent restApiLogin() {
+        APIGatewayProxyRequestEvent.ProxyRequestContext rc = new APIGatewayProxyRequestEvent.ProxyRequestContext();
+        rc.setRequestId(REQUEST_ID);
+        return new APIGatewayProxyRequestEvent()
+                .withHttpMethod("GET")
+                .withResource("/auth/login")
+                .withPath("/auth/login")
+                .withRequestContext(rc);
+    }
+
+    /** {@code GET /userinfo} through a REST API with a session cookie no key sealed. */
+    static APIGatewayProxyRequestEvent restApiCookie() {
+        APIGatewayProxyRequestEvent.ProxyRequestContext rc = new APIGatewayProxyRequestEvent.ProxyRequestContext();
+        rc.setRequestId(REQUEST_ID);
+        return new APIGatewayProxyRequestEvent()
+                .withHttpMethod("GET")
+                .withResource("/userinfo")
+                .withPath("/userinfo")
+                .withHeaders(Map.of("Cookie", UNSEALED_COOKIE, "X-CSRF", "1"))
+                .withRequestContext(rc);
+    }
+
+    /** {@code GET /auth/login} through an HTTP API. */
+    static APIGatewayV2HTTPEvent httpApiLogin() {
+        return httpApi("GET", "/auth/login", Map.of(), List.of());
+    }
+
+    /** {@code GET /userinfo} through an HTTP API with a session cookie no key sealed. */
+    static APIGatewayV2HTTPEvent httpApiCookie() {
+        return httpApi("GET", "/userinfo", Map.of("x-csrf", "1"), List.of(UNSEALED_COOKIE));
+    }
+
     /** {@code GET /userinfo} through an HTTP API, with the unsigned token. */
     static APIGatewayV2HTTPEvent httpApiGet() {
         return httpApi("GET", Map.of("authorization", "Bearer " + UNSIGNED_TOKEN));
@@ -105,14 +158,20 @@ final class LambdaPriming implements Resource {
     }
 
     private static APIGatewayV2HTTPEvent httpApi(String method, Map<String, String> headers) {
+        return httpApi(method, "/userinfo", headers, List.of());
+    }
+
+    private static APIGatewayV2HTTPEvent httpApi(String method, String path, Map<String, String> headers,
+            List<String> cookies) {
         return APIGatewayV2HTTPEvent.builder()
                 .withRouteKey("$default")
-                .withRawPath("/userinfo")
+                .withRawPath(path)
                 .withHeaders(headers)
+                .withCookies(cookies.isEmpty() ? null : cookies)
                 .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
                         .withRequestId(REQUEST_ID)
                         .withStage("$default")
-                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod(method).withPath("/userinfo").build())
+                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod(method).withPath(path).build())
                         .build())
                 .build();
     }

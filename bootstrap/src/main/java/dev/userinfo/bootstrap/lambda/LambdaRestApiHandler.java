@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.userinfo.adapter.lambda.RestApiEventAdapter;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -26,9 +27,14 @@ public final class LambdaRestApiHandler
 
     public LambdaRestApiHandler(LambdaWiring wiring) {
         this.adapter = wiring.restApi();
-        this.priming = new LambdaPriming(wiring::prefetchKeys, List.of(
+        List<Runnable> requests = new ArrayList<>(List.of(
                 () -> adapter.handle(LambdaPriming.restApiGet(), null),
                 () -> adapter.handle(LambdaPriming.restApiPreflight(), null)));
+        if (wiring.cookieSessions()) {
+            requests.add(() -> adapter.handle(LambdaPriming.restApiLogin(), null));
+            requests.add(() -> adapter.handle(LambdaPriming.restApiCookie(), null));
+        }
+        this.priming = new LambdaPriming(wiring::prefetchKeys, requests, wiring::afterRestore);
         priming.register();
     }
 

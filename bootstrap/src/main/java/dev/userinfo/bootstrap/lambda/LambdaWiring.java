@@ -6,6 +6,8 @@ import dev.userinfo.adapter.lambda.AuthorizerTrust;
 import dev.userinfo.adapter.lambda.HttpApiEventAdapter;
 import dev.userinfo.adapter.lambda.RestApiEventAdapter;
 import dev.userinfo.application.AccessLog;
+import dev.userinfo.application.CookieScheme;
+import dev.userinfo.application.CookieSessions;
 import dev.userinfo.application.JsonAccessLog;
 import dev.userinfo.application.UserInfoEndpoint;
 import dev.userinfo.bootstrap.config.ConfigurationException;
@@ -13,14 +15,17 @@ import dev.userinfo.bootstrap.config.UserInfoConfig;
 import dev.userinfo.bootstrap.config.UserInfoConfigWarnings;
 import dev.userinfo.bootstrap.wiring.CognitoAdapters;
 import dev.userinfo.bootstrap.wiring.PoolCheck;
+import dev.userinfo.bootstrap.wiring.SessionAdapters;
 import dev.userinfo.domain.GetUserInfo;
 import dev.userinfo.domain.TokenParser;
 import dev.userinfo.domain.UserAttributeLookup;
 import java.io.PrintStream;
 import java.lang.System.Logger.Level;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What the Lambda handler classes serve, built once per container from the configuration: the
@@ -34,11 +39,16 @@ public final class LambdaWiring {
     private final UserInfoEndpoint endpoint;
     private final AuthorizerTrust trust;
     private final Runnable keyPrefetch;
+    private final boolean cookieSessions;
+    private final Runnable afterRestore;
 
-    private LambdaWiring(UserInfoEndpoint endpoint, AuthorizerTrust trust, Runnable keyPrefetch) {
+    private LambdaWiring(UserInfoEndpoint endpoint, AuthorizerTrust trust, Runnable keyPrefetch, boolean cookieSessions,
+            Runnable afterRestore) {
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
         this.trust = Objects.requireNonNull(trust, "trust");
         this.keyPrefetch = Objects.requireNonNull(keyPrefetch, "keyPrefetch");
+        this.cookieSessions = cookieSessions;
+        this.afterRestore = Objects.requireNonNull(afterRestore, "afterRestore");
     }
 
     /**
@@ -58,7 +68,9 @@ public final class LambdaWiring {
      */
     public static LambdaWiring fromEnvironment(Map<String, String> env, PrintStream log) {
         UserInfoConfigWarnings.forLambda(env).forEach(w -> log.println(warningLine(w)));
-        return cognito(UserInfoConfig.forLambda(env));
+        // The secret is read only when cookie sessions are on, with the region the function runs in.
+        return cognito(UserInfoConfig.forLambda(env, arn -> new SecretsManagerSecretSource(
+                env.getOrDefault(UserInfoConfig.AWS_REGION, "")).secretString(arn)));
     }
 
     /** A warning as a JSON log line with {@code "level":"WARN"}, which Lambda's JSON log format files at WARN. */
@@ -95,8 +107,16 @@ public final class LambdaWiring {
             adapters.close();
             throw e;
         }
+        if (config.cookieSessions().isEmpty()) {
+            return over(config, adapters.tokenParser(), adapters.lookup(), stdoutAccessLog(),
+                    adapters.tokenParser()::prefetchKeys);
+        }
+        // Always the __Host- prefixed, Secure cookies: the plain-http variant is the local server's alone.
+        SessionAdapters sessions = SessionAdapters.create(config.cookieSessions().get(), adapters.tokenParser(),
+                new GetUserInfo(adapters.tokenParser(), adapters.lookup()), Clock.systemUTC(), CookieScheme.HOST_PREFIXED,
+                CookieSessions.RedirectUris.fixed(config.cookieSessions().get().redirectUri()));
         return over(config, adapters.tokenParser(), adapters.lookup(), stdoutAccessLog(),
-                adapters.tokenParser()::prefetchKeys);
+                adapters.tokenParser()::prefetchKeys, Optional.of(sessions.sessions()), sessions.random()::renew);
     }
 
     /**
@@ -106,14 +126,26 @@ public final class LambdaWiring {
      */
     public static LambdaWiring over(UserInfoConfig config, TokenParser tokenParser, UserAttributeLookup lookup,
             AccessLog accessLog, Runnable keyPrefetch) {
+        return over(config, tokenParser, lookup, accessLog, keyPrefetch, Optional.empty(), () -> { });
+    }
+
+    /**
+     * Over any token parser and attribute lookup, with cookie sessions when given.
+     *
+     * @param sessions     the cookie sessions, or empty
+     * @param afterRestore what makes random values unique again after a SnapStart restore (renews the
+     *                     sessions' generator); run by the CRaC {@code afterRestore} hook
+     */
+    public static LambdaWiring over(UserInfoConfig config, TokenParser tokenParser, UserAttributeLookup lookup,
+            AccessLog accessLog, Runnable keyPrefetch, Optional<CookieSessions> sessions, Runnable afterRestore) {
         UserInfoEndpoint endpoint = new UserInfoEndpoint(
-                new GetUserInfo(tokenParser, lookup), config.corsPolicy(), accessLog);
+                new GetUserInfo(tokenParser, lookup, config.attributeSource()), config.corsPolicy(), accessLog, sessions);
         if (config.trustApiGatewayAuthorizer()) {
             // The authorizer did the verifying, so no request will need the key set.
             return new LambdaWiring(endpoint,
-                    AuthorizerTrust.trustAuthorizer(config.clientIds(), config.tokenUses()), () -> { });
+                    AuthorizerTrust.trustAuthorizer(config.clientIds(), config.tokenUses()), () -> { }, false, afterRestore);
         }
-        return new LambdaWiring(endpoint, AuthorizerTrust.verifyTokens(), keyPrefetch);
+        return new LambdaWiring(endpoint, AuthorizerTrust.verifyTokens(), keyPrefetch, sessions.isPresent(), afterRestore);
     }
 
     static AccessLog stdoutAccessLog() {
@@ -138,5 +170,15 @@ public final class LambdaWiring {
 
     void prefetchKeys() {
         keyPrefetch.run();
+    }
+
+    /** Whether {@code /auth/*} and cookie-authenticated {@code /userinfo} are served. */
+    boolean cookieSessions() {
+        return cookieSessions;
+    }
+
+    /** Makes random values unique again after a SnapStart restore; the CRaC hook runs it. */
+    void afterRestore() {
+        afterRestore.run();
     }
 }

@@ -49,6 +49,7 @@ final class CognitoMode {
                         "clients:  " + String.join(", ", config.clientIds()),
                         "token:    replace " + LocalCurl.USERNAME_PLACEHOLDER + " and " + LocalCurl.PASSWORD_PLACEHOLDER
                                 + " (an app client without a secret that allows USER_PASSWORD_AUTH)"),
+                java.util.Optional.empty(),
                 adapters::close);
     }
 }

@@ -1,11 +1,13 @@
 package dev.userinfo.bootstrap.local;
 
 import dev.userinfo.bootstrap.config.UserInfoConfig;
+import dev.userinfo.bootstrap.embedded.SignInServer;
 import dev.userinfo.domain.TokenParser;
 import dev.userinfo.domain.UserAttributeLookup;
 import io.javalin.config.JavalinConfig;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -20,6 +22,8 @@ import java.util.function.Function;
  * @param routes      extra routes (the embedded mode's {@code /dev} group), none in cognito mode
  * @param curlLines   given the server's URL, the banner's copy-paste lines: get a token, call {@code /userinfo}
  * @param notes       given the server's URL, further banner lines (users, hints)
+ * @param signIn      embedded mode: where its sign-in server is and the app client it knows (what a
+ *                    local OAuth client, such as cookie sessions, is configured with); empty in cognito mode
  * @param onClose     releases what the mode holds (SDK client, key set fetcher)
  */
 public record LocalIdentity(
@@ -30,6 +34,7 @@ public record LocalIdentity(
         List<Consumer<JavalinConfig>> routes,
         Function<String, List<String>> curlLines,
         Function<String, List<String>> notes,
+        Optional<SignInServer.Endpoints> signIn,
         Runnable onClose) {
 
     public LocalIdentity {
@@ -37,5 +42,6 @@ public record LocalIdentity(
         Objects.requireNonNull(tokenParser, "tokenParser");
         Objects.requireNonNull(lookup, "lookup");
         routes = List.copyOf(routes);
+        Objects.requireNonNull(signIn, "signIn");
     }
 }

@@ -27,6 +27,12 @@ public final class LocalServer implements AutoCloseable {
 
     /** Loopback only: embedded mode hands out tokens to anyone who asks, so it must not be reachable from outside. */
     public static final String HOST = "127.0.0.1";
+    /**
+     * Both loopback addresses, never a public one: {@code localhost} resolves to either, depending on
+     * the client (a browser, a dev server's proxy), so both must answer. {@code ::1} is skipped on a
+     * machine without IPv6.
+     */
+    public static final List<String> HOSTS = List.of(HOST, "::1");
 
     private static final String SIMPLE_LOGGER_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
 
@@ -88,12 +94,12 @@ public final class LocalServer implements AutoCloseable {
             case COGNITO -> CognitoMode.create(config, out);
         };
         UserInfoEndpoint endpoint = new UserInfoEndpoint(
-                new GetUserInfo(identity.tokenParser(), identity.lookup()),
+                new GetUserInfo(identity.tokenParser(), identity.lookup(), config.attributeSource()),
                 config.corsPolicy(),
                 new JsonAccessLog(out));
         UserInfoHttpServer http;
         try {
-            http = UserInfoHttpServer.start(HOST, config.port(), new UserInfoRoutes(endpoint), identity.routes());
+            http = UserInfoHttpServer.start(HOSTS, config.port(), new UserInfoRoutes(endpoint), identity.routes());
         } catch (RuntimeException e) {
             identity.onClose().run();
             throw e;
@@ -112,7 +118,7 @@ public final class LocalServer implements AutoCloseable {
         lines.add("");
         lines.add("userinfo local server, " + identity.description());
         lines.add("  listening on " + url + " (GET " + url + UserInfoEndpoint.PATH + ", GET " + url
-                + UserInfoRoutes.HEALTH_PATH + ")");
+                + UserInfoRoutes.HEALTH_PATH + ")" + (http.hosts().size() > 1 ? ", also as http://localhost:" + port() : ""));
         lines.add("  allowed origins: " + String.join(", ", config.allowedOrigins()));
         lines.add("  OpenAPI document: " + url + UserInfoRoutes.OPENAPI_PATH);
         identity.notes().apply(url).forEach(note -> lines.add("  " + note));

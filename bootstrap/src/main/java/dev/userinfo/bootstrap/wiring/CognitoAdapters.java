@@ -22,7 +22,8 @@ import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityPr
 /**
  * The production adapters for a pool, built once per JVM and shared by the Lambda and the local
  * server's cognito mode: the token parser over the pool's key set, and AdminGetUser through one SDK
- * client behind the attribute cache (left out when its TTL is 0).
+ * client (backing off while the pool throttles or fails) behind the attribute cache (refresh-ahead,
+ * jittered TTL, the last known profile within the stale limit; left out when its TTL is 0).
  */
 public record CognitoAdapters(CognitoTokenParser tokenParser, UserAttributeLookup lookup, CognitoIdentityProviderClient client)
         implements AutoCloseable {
@@ -45,7 +46,8 @@ public record CognitoAdapters(CognitoTokenParser tokenParser, UserAttributeLooku
                 config.cognitoRegion(), config.cognitoEndpoint(), credentials, interceptors);
         UserAttributeLookup lookup = new CognitoUserAttributeLookup(client, config.userPoolId());
         if (!config.attributeCacheTtl().isZero()) {
-            lookup = new CachingUserAttributeLookup(lookup, config.attributeCacheTtl(), ATTRIBUTE_CACHE_SIZE);
+            lookup = new CachingUserAttributeLookup(lookup, CachingUserAttributeLookup.Policy.of(
+                    config.attributeCacheTtl(), config.attributeStaleLimit(), ATTRIBUTE_CACHE_SIZE));
         }
         CognitoTokenParser tokenParser = new CognitoTokenParser(verificationSettings(config));
         return new CognitoAdapters(tokenParser, lookup, client);

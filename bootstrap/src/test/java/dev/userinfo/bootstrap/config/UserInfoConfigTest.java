@@ -268,4 +268,74 @@ class UserInfoConfigTest {
         env.put("ALLOWED_ORIGINS", "https://app.example.com");
         return env;
     }
+
+    // --- attribute source and stale limit (issue 14) ---
+
+    @Test
+    void attributeSourceAndStaleLimit_defaultToThePoolAnd900Seconds() {
+        UserInfoConfig config = UserInfoConfig.forLocalServer(cognitoEnv());
+
+        assertEquals(dev.userinfo.domain.AttributeSource.POOL, config.attributeSource());
+        assertEquals(Duration.ofSeconds(900), config.attributeStaleLimit());
+    }
+
+    @ParameterizedTest(name = "ATTRIBUTE_SOURCE={0}")
+    @CsvSource({"pool, POOL", "token, TOKEN", "Token, TOKEN", "' POOL ', POOL"})
+    void attributeSource_isPoolOrToken_inAnyCase(String value, dev.userinfo.domain.AttributeSource expected) {
+        Map<String, String> env = cognitoEnv();
+        env.put("ATTRIBUTE_SOURCE", value);
+
+        assertEquals(expected, UserInfoConfig.forLocalServer(env).attributeSource());
+        env.put("ALLOWED_ORIGINS", "https://app.example.com");
+        assertEquals(expected, UserInfoConfig.forLambda(env).attributeSource());
+    }
+
+    @ParameterizedTest(name = "ATTRIBUTE_SOURCE={0}")
+    @CsvSource({"claims", "id", "'pool,token'"})
+    void unknownAttributeSource_stopsNamingTheVariable(String value) {
+        Map<String, String> env = cognitoEnv();
+        env.put("ATTRIBUTE_SOURCE", value);
+
+        var e = assertThrows(ConfigurationException.class, () -> UserInfoConfig.forLocalServer(env));
+
+        assertTrue(e.getMessage().contains("ATTRIBUTE_SOURCE"), e.getMessage());
+        assertTrue(e.getMessage().contains("'pool' or 'token'"), e.getMessage());
+    }
+
+    @ParameterizedTest(name = "ATTRIBUTE_STALE_LIMIT_SECONDS={0}")
+    @CsvSource({"0, 0", "1, 1", "60, 60", "86400, 86400"})
+    void staleLimit_isWholeSecondsFromZeroToADay(String value, long seconds) {
+        Map<String, String> env = cognitoEnv();
+        env.put("ATTRIBUTE_STALE_LIMIT_SECONDS", value);
+
+        assertEquals(Duration.ofSeconds(seconds), UserInfoConfig.forLocalServer(env).attributeStaleLimit());
+    }
+
+    @ParameterizedTest(name = "ATTRIBUTE_STALE_LIMIT_SECONDS={0}")
+    @CsvSource({"-1", "86401", "15m", "1.5"})
+    void staleLimitOutOfRange_stopsNamingTheVariable(String value) {
+        Map<String, String> env = cognitoEnv();
+        env.put("ATTRIBUTE_STALE_LIMIT_SECONDS", value);
+
+        var e = assertThrows(ConfigurationException.class, () -> UserInfoConfig.forLocalServer(env));
+
+        assertTrue(e.getMessage().contains("ATTRIBUTE_STALE_LIMIT_SECONDS"), e.getMessage());
+        assertTrue(e.getMessage().contains("0 to 86400"), e.getMessage());
+    }
+
+    @Test
+    void embeddedMode_readsThePoolDefaults_forItsInMemoryUsers() {
+        Map<String, String> env = new HashMap<>(Map.of("ATTRIBUTE_SOURCE", "token", "ATTRIBUTE_STALE_LIMIT_SECONDS", "5"));
+
+        UserInfoConfig config = UserInfoConfig.forLocalServer(env);
+
+        assertEquals(dev.userinfo.domain.AttributeSource.POOL, config.attributeSource());
+        assertEquals(Duration.ofSeconds(900), config.attributeStaleLimit());
+    }
+
+    @Test
+    void newVariables_areKnown_soTheyDrawNoMisspellingWarning() {
+        assertTrue(UserInfoConfig.VARIABLES.contains("ATTRIBUTE_SOURCE"));
+        assertTrue(UserInfoConfig.VARIABLES.contains("ATTRIBUTE_STALE_LIMIT_SECONDS"));
+    }
 }

@@ -10,6 +10,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.userinfo.adapter.cognito.CognitoTokenParser;
 import dev.userinfo.adapter.cognito.TokenVerificationSettings;
+import dev.userinfo.bootstrap.config.SignInSettings;
 import dev.userinfo.domain.BearerToken;
 import dev.userinfo.domain.InvalidTokenException;
 import dev.userinfo.domain.InvalidTokenReason;
@@ -26,13 +27,21 @@ import org.junit.jupiter.api.Test;
 
 class EmbeddedTokenIssuerTest {
 
-    private final EmbeddedTokenIssuer issuer = EmbeddedTokenIssuer.generate(Clock.systemUTC());
+    static final String ISSUER = EmbeddedTokenIssuer.issuerFor(8081);
+    static final String CLIENT_ID = SignInSettings.DEFAULT_CLIENT_ID;
+
+    /** An issuer as embedded mode makes one for a sign-in server on port 8081, tokens living an hour. */
+    static EmbeddedTokenIssuer issuer(Clock clock) {
+        return EmbeddedTokenIssuer.generate(ISSUER, CLIENT_ID, () -> DevSettings.DEFAULT_TOKEN_LIFETIME, clock);
+    }
+
+    private final EmbeddedTokenIssuer issuer = issuer(Clock.systemUTC());
     private final DevUser alice = DevUsers.builtIn().find("alice").orElseThrow();
     private final CognitoTokenParser parser = parser(issuer);
 
     private static CognitoTokenParser parser(EmbeddedTokenIssuer keysOf) {
-        return new CognitoTokenParser(TokenVerificationSettings.of(EmbeddedTokenIssuer.ISSUER,
-                EmbeddedTokenIssuer.JWKS_URL, Set.of(EmbeddedTokenIssuer.CLIENT_ID), EnumSet.allOf(TokenUse.class)),
+        return new CognitoTokenParser(TokenVerificationSettings.of(ISSUER,
+                keysOf.jwksUrl(), Set.of(CLIENT_ID), EnumSet.allOf(TokenUse.class)),
                 keysOf.keySource());
     }
 
@@ -44,8 +53,8 @@ class EmbeddedTokenIssuerTest {
         assertEquals(Set.of("alg", "kid"), jwt.getHeader().getIncludedParams());
         assertEquals(issuer.keyId(), jwt.getHeader().getKeyID());
         JWTClaimsSet claims = jwt.getJWTClaimsSet();
-        assertEquals(EmbeddedTokenIssuer.ISSUER, claims.getIssuer());
-        assertEquals(List.of(EmbeddedTokenIssuer.CLIENT_ID), claims.getAudience());
+        assertEquals(ISSUER, claims.getIssuer());
+        assertEquals(List.of(CLIENT_ID), claims.getAudience());
         assertEquals("id", claims.getStringClaim("token_use"));
         assertEquals("alice", claims.getStringClaim("cognito:username"));
         assertEquals(alice.sub(), claims.getSubject());
@@ -70,7 +79,7 @@ class EmbeddedTokenIssuerTest {
 
         JWTClaimsSet claims = SignedJWT.parse(tokens.accessToken()).getJWTClaimsSet();
         assertEquals("access", claims.getStringClaim("token_use"));
-        assertEquals(EmbeddedTokenIssuer.CLIENT_ID, claims.getStringClaim("client_id"));
+        assertEquals(CLIENT_ID, claims.getStringClaim("client_id"));
         assertEquals("alice", claims.getStringClaim("username"));
         assertEquals("aws.cognito.signin.user.admin", claims.getStringClaim("scope"));
         assertTrue(claims.getAudience().isEmpty());
@@ -95,7 +104,7 @@ class EmbeddedTokenIssuerTest {
 
     @Test
     void tokenFromAnotherStartUp_isRejected_becauseEachStartMakesItsOwnKey() {
-        EmbeddedTokenIssuer earlier = EmbeddedTokenIssuer.generate(Clock.systemUTC());
+        EmbeddedTokenIssuer earlier = issuer(Clock.systemUTC());
         String token = earlier.mint(alice).idToken();
 
         InvalidTokenException e = assertThrows(InvalidTokenException.class, () -> parser.parse(new BearerToken(token)));
@@ -106,7 +115,7 @@ class EmbeddedTokenIssuerTest {
     @Test
     void tokenMintedAnHourAndTwoMinutesAgo_isExpired() {
         Clock past = Clock.fixed(Instant.now().minus(Duration.ofMinutes(62)), ZoneOffset.UTC);
-        EmbeddedTokenIssuer pastIssuer = EmbeddedTokenIssuer.generate(past);
+        EmbeddedTokenIssuer pastIssuer = issuer(past);
         String token = pastIssuer.mint(alice).idToken();
 
         InvalidTokenException e = assertThrows(InvalidTokenException.class,

@@ -75,4 +75,55 @@ class LambdaWiringTest {
         assertEquals("{\"error\":\"temporarily_unavailable\"}", response.getBody());
         assertEquals("5", response.getHeaders().get("Retry-After"));
     }
+
+    private static Map<String, String> cookieEnvironment() {
+        Map<String, String> env = environment(false);
+        env.put(UserInfoConfig.COOKIE_SESSIONS, "true");
+        // The managed login domain at the same refusing port: every token request is an outage.
+        env.put(UserInfoConfig.COGNITO_DOMAIN, "http://127.0.0.1:1");
+        env.put(UserInfoConfig.SESSION_REDIRECT_URI, "https://app.example.com/auth/callback");
+        env.put(UserInfoConfig.SESSION_SECRET_ARN, "arn:aws:secretsmanager:eu-west-1:123456789012:secret:userinfo-AbCdEf");
+        return env;
+    }
+
+    private static com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent rest(String method, String path,
+            Map<String, String> headers, Map<String, String> query) {
+        return new com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent()
+                .withResource("/{proxy+}").withPath(path).withPathParameters(Map.of("proxy", path.substring(1)))
+                .withHttpMethod(method).withHeaders(headers).withQueryStringParameters(query);
+    }
+
+    @Test
+    void cognitoWiring_withCookieSessions_signsInThroughTheManagedLogin_withHostPrefixedCookies() throws Exception {
+        String key = "k1:" + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[32]);
+        LambdaRestApiHandler handler = new LambdaRestApiHandler(LambdaWiring.cognito(UserInfoConfig.forLambda(
+                cookieEnvironment(), arn -> "{\"SESSION_KEYS\":\"" + key + "\"}")));
+        assertDoesNotThrow(() -> handler.priming().beforeCheckpoint(null));
+        handler.priming().afterRestore(null);
+
+        APIGatewayProxyResponseEvent login = handler.handleRequest(rest("GET", "/auth/login", Map.of(), Map.of("returnTo", "/app")), null);
+
+        assertEquals(302, login.getStatusCode());
+        String location = login.getHeaders().get("Location");
+        assertTrue(location.startsWith("http://127.0.0.1:1/oauth2/authorize?"), location);
+        for (String part : new String[] {"response_type=code", "client_id=client-1", "code_challenge_method=S256",
+                "redirect_uri=https%3A%2F%2Fapp.example.com%2Fauth%2Fcallback", "scope=openid+email+profile", "nonce=", "state="}) {
+            assertTrue(location.contains(part), part + " in " + location);
+        }
+        String cookie = login.getMultiValueHeaders().get("Set-Cookie").get(0);
+        assertTrue(cookie.startsWith("__Host-userinfo-login=") && cookie.contains("; Secure; HTTPOnly; SameSite=Lax"), cookie);
+
+        String state = java.net.URLDecoder.decode(location.replaceAll(".*[?&]state=([^&]+).*", "$1"), java.nio.charset.StandardCharsets.UTF_8);
+        APIGatewayProxyResponseEvent callback = handler.handleRequest(rest("GET", "/auth/callback",
+                Map.of("Cookie", cookie.substring(0, cookie.indexOf(';'))), Map.of("code", "c-1", "state", state)), null);
+        assertEquals(503, callback.getStatusCode(), "the token endpoint refuses connections: " + callback.getBody());
+        assertEquals("5", callback.getHeaders().get("Retry-After"));
+        assertEquals(null, callback.getMultiValueHeaders(), "cookies kept");
+
+        APIGatewayProxyResponseEvent logout = handler.handleRequest(rest("POST", "/auth/logout",
+                Map.of("X-CSRF", "1"), Map.of()), null);
+        assertEquals(200, logout.getStatusCode());
+        assertEquals("{\"logoutUrl\":\"http://127.0.0.1:1/logout?client_id=client-1&logout_uri=https%3A%2F%2Fapp.example.com%2F\"}",
+                logout.getBody());
+    }
 }

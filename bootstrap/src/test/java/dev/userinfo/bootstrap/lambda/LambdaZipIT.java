@@ -79,6 +79,20 @@ class LambdaZipIT {
         }
     }
 
+    /** The deployment package's budget: cookie sessions brought it from 11.5 to 14.6 MiB. */
+    @Test
+    void staysWithin16MiB() throws IOException {
+        long size = Files.size(ZIP);
+        assertTrue(size <= 16L * 1024 * 1024, size + " bytes");
+    }
+
+    /** Only Netty's cookie codec and what it needs ship; its buffers, channels and handlers do not. */
+    @Test
+    void holdsNettysCookieCodec_andNoMoreOfNetty() {
+        List<String> netty = jars.stream().filter(j -> j.startsWith("lib/netty-")).map(j -> j.replaceAll("-[0-9].*", "")).sorted().toList();
+        assertEquals(List.of("lib/netty-codec-base", "lib/netty-codec-http", "lib/netty-common"), netty);
+    }
+
     @Test
     void holdsNoOpenApiDocument_whichOnlyTheLocalServerServes() {
         List<String> offending = new ArrayList<>();

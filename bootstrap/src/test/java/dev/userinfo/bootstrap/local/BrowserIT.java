@@ -165,19 +165,21 @@ class BrowserIT {
         waitFor(() -> text("status").endsWith("→ 200"), "the /dev page never showed alice's answer");
 
         String sub = DevUsers.builtIn().find("alice").orElseThrow().sub();
-        assertEquals("{\"name\":\"alice\",\"email\":\"alice@example.com\",\"nickname\":\"Alice\",\"sub\":\"" + sub
-                + "\",\"email_verified\":true,\"groups\":[\"admins\"]}", text("output"));
+        // The page shows the answer indented, for reading.
+        assertEquals(JSON.readTree("{\"name\":\"alice\",\"email\":\"alice@example.com\",\"nickname\":\"Alice\",\"sub\":\"" + sub
+                + "\",\"email_verified\":true,\"groups\":[\"admins\"]}"), JSON.readTree(text("output")));
+        assertTrue(text("output").contains("\n  \"name\": \"alice\""), text("output"));
         assertEquals(3, text("token").split("\\.", -1).length, "a JWT is shown for copying");
     }
 
     @Test
-    void devPage_accessTokenButtonOfTheDisabledUser_shows403() {
+    void devPage_accessTokenButtonOfTheDisabledUser_shows403() throws Exception {
         browser.get(server.baseUrl() + "/dev");
 
         browser.findElement(By.cssSelector("button[data-username='dora'][data-token='access_token']")).click();
         waitFor(() -> text("status").endsWith("→ 403"), "the /dev page never showed dora's 403");
 
-        assertEquals("{\"error\":\"user_disabled\"}", text("output"));
+        assertEquals(JSON.readTree("{\"error\":\"user_disabled\"}"), JSON.readTree(text("output")));
     }
 
     private static void open(HttpServer origin, String token) {

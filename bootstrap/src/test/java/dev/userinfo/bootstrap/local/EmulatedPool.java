@@ -1,6 +1,7 @@
 package dev.userinfo.bootstrap.local;
 
 import dev.userinfo.adapter.cognito.emulator.CognitoLocal;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -62,6 +63,17 @@ public final class EmulatedPool implements AutoCloseable {
                 "COGNITO_CLIENT_IDS", clientId,
                 "COGNITO_ENDPOINT", cognito.endpoint().toString()));
         env.putAll(overrides);
+        return env;
+    }
+
+    /**
+     * As {@link #serverEnv}, with the Cognito API reached through {@code endpoint} (a proxy the test
+     * controls) while tokens are still checked against the emulator's own issuer and key set.
+     */
+    public Map<String, String> serverEnvThrough(URI endpoint, Map<String, String> overrides) {
+        Map<String, String> env = serverEnv(overrides);
+        env.put("COGNITO_ENDPOINT", endpoint.toString());
+        env.put("COGNITO_ISSUER", cognito.issuer(poolId));
         return env;
     }
 

@@ -200,8 +200,8 @@ class LocalServerTest {
     @Test
     void unsignedTokenNamingAUser_is401_theOriginalEndpointsHole() throws Exception {
         String payload = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
-                ("{\"cognito:username\":\"alice\",\"token_use\":\"id\",\"iss\":\"" + EmbeddedTokenIssuer.ISSUER
-                        + "\",\"aud\":\"" + EmbeddedTokenIssuer.CLIENT_ID + "\",\"sub\":\"x\",\"exp\":4102444800}")
+                ("{\"cognito:username\":\"alice\",\"token_use\":\"id\",\"iss\":\"" + server.identity().signIn().orElseThrow().issuer()
+                        + "\",\"aud\":\"" + server.identity().signIn().orElseThrow().clientId() + "\",\"sub\":\"x\",\"exp\":4102444800}")
                         .getBytes(StandardCharsets.UTF_8));
         String none = "eyJhbGciOiJub25lIn0." + payload + ".";
 

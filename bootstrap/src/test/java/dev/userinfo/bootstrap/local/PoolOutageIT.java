@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.userinfo.adapter.cognito.CognitoClients;
+import dev.userinfo.adapter.cognito.CognitoUserAttributeLookup;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,13 @@ class PoolOutageIT {
      * one second for a busy 2-core build machine to schedule the threads: no answer may take longer.
      */
     private static final Duration BUDGET = CognitoClients.API_CALL_TIMEOUT.plusSeconds(1);
-    private static final Duration RESUME_WITHIN = Duration.ofSeconds(5);
+    /**
+     * AdminGetUser backs off once calls fail ({@link CognitoUserAttributeLookup}): no call for 5 s, then
+     * one trial, then 10 s if that trial met the pool still restarting. The first trial after the
+     * restart finds it, so 200s resume within the two waits, plus 5 s for the restart to settle.
+     */
+    private static final Duration RESUME_WITHIN = CognitoUserAttributeLookup.BACK_OFF_FIRST_WAIT.multipliedBy(3)
+            .plusSeconds(5);
     private static final String UNAVAILABLE = "{\"error\":\"temporarily_unavailable\"}";
 
     private static LogCapture logs;
