@@ -61,6 +61,12 @@ class ReturnToTest {
     }
 
     @org.junit.jupiter.api.Test
+    void anEncodedSpaceInAPath_isKept_onlyControlCharactersAreRefusedAfterDecoding() {
+        assertEquals("/a%20b", ReturnTo.safe("/a%20b", CORS));
+        assertEquals("/", ReturnTo.safe("/a%1Fb", CORS));
+    }
+
+    @org.junit.jupiter.api.Test
     void null_isHome() {
         assertEquals("/", ReturnTo.safe(null, CORS));
     }
