@@ -62,6 +62,23 @@ public final class CookieSessions {
         }
     }
 
+    /**
+     * Where the authorization server's {@code /logout} sends the browser after a sign-out
+     * ({@code logout_uri}). Fixed in a deployment ({@code SESSION_LOGOUT_URI}); the local server may
+     * follow the app that asked (its {@code Origin}).
+     */
+    @FunctionalInterface
+    public interface LogoutRedirects {
+        /** The {@code logout_uri} for a sign-out that {@code request} asks for (it passed the CSRF check). */
+        URI forRequest(HttpRequest request);
+
+        /** Always {@code uri}. */
+        static LogoutRedirects fixed(URI uri) {
+            Objects.requireNonNull(uri, "uri");
+            return request -> uri;
+        }
+    }
+
     private final StartSignIn startSignIn;
     private final CompleteSignIn completeSignIn;
     private final ResumeSession resumeSession;
@@ -70,7 +87,7 @@ public final class CookieSessions {
     private final Clock clock;
     private final SessionCookies cookies;
     private final RedirectUris redirectUris;
-    private final URI logoutRedirect;
+    private final LogoutRedirects logoutRedirects;
 
     /**
      * @param scheme         the cookies' names and {@code Secure}: {@link CookieScheme#HOST_PREFIXED} in
@@ -81,6 +98,19 @@ public final class CookieSessions {
     public CookieSessions(StartSignIn startSignIn, CompleteSignIn completeSignIn, ResumeSession resumeSession,
             SignOut signOut, SessionSealer sealer, Clock clock, CookieScheme scheme, RedirectUris redirectUris,
             URI logoutRedirect) {
+        this(startSignIn, completeSignIn, resumeSession, signOut, sealer, clock, scheme, redirectUris,
+                LogoutRedirects.fixed(logoutRedirect));
+    }
+
+    /**
+     * @param scheme          the cookies' names and {@code Secure}: {@link CookieScheme#HOST_PREFIXED} in
+     *                        every deployment
+     * @param redirectUris    the {@code redirect_uri} of each sign-in
+     * @param logoutRedirects the {@code logout_uri} of each sign-out
+     */
+    public CookieSessions(StartSignIn startSignIn, CompleteSignIn completeSignIn, ResumeSession resumeSession,
+            SignOut signOut, SessionSealer sealer, Clock clock, CookieScheme scheme, RedirectUris redirectUris,
+            LogoutRedirects logoutRedirects) {
         this.startSignIn = Objects.requireNonNull(startSignIn, "startSignIn");
         this.completeSignIn = Objects.requireNonNull(completeSignIn, "completeSignIn");
         this.resumeSession = Objects.requireNonNull(resumeSession, "resumeSession");
@@ -89,7 +119,7 @@ public final class CookieSessions {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.cookies = new SessionCookies(Objects.requireNonNull(scheme, "scheme"));
         this.redirectUris = Objects.requireNonNull(redirectUris, "redirectUris");
-        this.logoutRedirect = Objects.requireNonNull(logoutRedirect, "logoutRedirect");
+        this.logoutRedirects = Objects.requireNonNull(logoutRedirects, "logoutRedirects");
     }
 
     /** The route a path names among {@code /auth/*}, for the access log; empty for any other path. */
@@ -194,11 +224,11 @@ public final class CookieSessions {
         Map<String, String> present = SessionCookies.read(request.headers());
         Optional<Session> session = cookies.session(present).map(sealer::openSession)
                 .filter(u -> u instanceof Unsealed.Valid).map(u -> ((Unsealed.Valid<Session>) u).value());
-        SignOut.SignedOut out = signOut.signOut(session, logoutRedirect);
+        SignOut.SignedOut out = signOut.signOut(session, logoutRedirects.forRequest(request));
         List<String> set = new ArrayList<>(cookies.clearSession(present));
         set.add(cookies.clearLogin());
         return new HttpResponse(200, responses.baseHeaders(origin), set,
-                responses.render(new WireBodies.LogoutBody(out.logoutUri().toString())),
+                new WireBodies.LogoutBody(out.logoutUri().toString()).json(),
                 new RequestOutcome("signed_out", out.revoked() ? "REVOKED" : "NOT_REVOKED",
                         session.map(Session::sub).orElse(null)));
     }

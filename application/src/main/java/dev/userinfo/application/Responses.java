@@ -1,7 +1,5 @@
 package dev.userinfo.application;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +20,6 @@ final class Responses {
     static final String PREFLIGHT_MAX_AGE = "600";
     static final String RETRY_AFTER_SECONDS = "5";
 
-    private final ObjectMapper mapper = new ObjectMapper();
     private final CorsPolicy cors;
     private final boolean credentials;
 
@@ -78,21 +75,13 @@ final class Responses {
             RequestOutcome outcome) {
         Map<String, String> headers = baseHeaders(origin);
         headers.putAll(extra);
-        return new HttpResponse(code.status(), headers, cookies, render(new WireBodies.ErrorBody(code.code(), null)),
+        return new HttpResponse(code.status(), headers, cookies, new WireBodies.ErrorBody(code.code(), null).json(),
                 outcome);
     }
 
     /** The 500 answer: the request id in the body, never an exception's text. */
     HttpResponse internalError(HttpRequest request, RequestOutcome outcome) {
         return new HttpResponse(ErrorCode.INTERNAL_ERROR.status(), baseHeaders(allowedOrigin(request)),
-                render(new WireBodies.ErrorBody(ErrorCode.INTERNAL_ERROR.code(), request.requestId())), outcome);
-    }
-
-    String render(Object body) {
-        try {
-            return mapper.writeValueAsString(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("wire records of strings always serialize", e);
-        }
+                new WireBodies.ErrorBody(ErrorCode.INTERNAL_ERROR.code(), request.requestId()).json(), outcome);
     }
 }

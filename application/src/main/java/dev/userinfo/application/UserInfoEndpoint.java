@@ -198,8 +198,8 @@ public final class UserInfoEndpoint {
 
     static HttpResponse userInfo(Responses responses, UserInfo info, Optional<String> origin, List<String> cookies,
             RequestOutcome outcome) {
-        return new HttpResponse(200, responses.baseHeaders(origin), cookies, responses.render(new WireBodies.UserInfoBody(
-                info.name(), info.email(), info.nickname(), info.sub(), info.emailVerified(), info.groups())), outcome);
+        return new HttpResponse(200, responses.baseHeaders(origin), cookies, new WireBodies.UserInfoBody(
+                info.name(), info.email(), info.nickname(), info.sub(), info.emailVerified(), info.groups()).json(), outcome);
     }
 
     private HttpResponse internalError(HttpRequest request, RuntimeException e) {

@@ -53,6 +53,37 @@ class OpenApiContractTest {
         assertFalse(report.hasErrors(), () -> row.name() + ": " + report.getMessages());
     }
 
+    private static final UserInfoEndpoint COOKIE_ENDPOINT = CookieContractCases.endpoint();
+
+    static Stream<ContractCase> cookieRows() {
+        return CookieContractCases.all().stream();
+    }
+
+    /** The cookie-session rows too: /auth/* and the cookie answers of /userinfo, Set-Cookie included. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cookieRows")
+    void everyCookieSessionAnswer_isWhatTheDocumentSays(ContractCase row) {
+        ValidationReport report = validate(VALIDATOR, COOKIE_ENDPOINT, row);
+
+        assertFalse(report.hasErrors(), () -> row.name() + ": " + report.getMessages());
+    }
+
+    @Test
+    void aSetCookieTheDocumentDoesNotDescribe_fails() throws IOException {
+        ObjectNode copy = (ObjectNode) YAML.readTree(DOCUMENT);
+        ((ObjectNode) copy.at("/components/headers/Set-Cookie/schema")).put("pattern", "^.*; Secure; HTTPOnly; SameSite=Strict$");
+        OpenApiInteractionValidator broken = validator(YAML.writeValueAsString(copy));
+
+        List<String> failing = CookieContractCases.all().stream()
+                .filter(row -> validate(broken, COOKIE_ENDPOINT, row).hasErrors()).map(ContractCase::name).toList();
+        List<String> concerned = CookieContractCases.all().stream()
+                .filter(row -> row.setCookies().stream().anyMatch(c -> c.endsWith("SameSite=Lax")))
+                .map(ContractCase::name).toList();
+
+        assertFalse(concerned.isEmpty());
+        assertEquals(concerned, failing);
+    }
+
     @Test
     void document_isOpenApi303_andNamesEveryStatusOfTheContract() throws IOException {
         JsonNode document = YAML.readTree(DOCUMENT);
@@ -61,8 +92,9 @@ class OpenApiContractTest {
                 operation.path("responses").fieldNames().forEachRemaining(status -> documented.add(Integer.valueOf(status)))));
 
         assertEquals("3.0.3", document.path("openapi").asText());
-        assertEquals(Set.of(200, 204, 401, 403, 404, 405, 500, 503), documented);
+        assertEquals(Set.of(200, 204, 302, 303, 400, 401, 403, 404, 405, 500, 503), documented);
         assertTrue(documented.containsAll(ContractCases.all().stream().map(ContractCase::status).toList()));
+        assertTrue(documented.containsAll(CookieContractCases.all().stream().map(ContractCase::status).toList()));
     }
 
     /** A deliberately broken copy of the document, and which rows it must fail. */
@@ -128,11 +160,18 @@ class OpenApiContractTest {
     }
 
     private static ValidationReport validate(OpenApiInteractionValidator validator, ContractCase row) {
-        HttpResponse response = ENDPOINT.handle(
-                new HttpRequest(row.method(), row.path(), Headers.of(row.requestHeaders()), "req-0a1b2c3d"));
+        return validate(validator, ENDPOINT, row);
+    }
+
+    private static ValidationReport validate(OpenApiInteractionValidator validator, UserInfoEndpoint endpoint, ContractCase row) {
+        HttpResponse response = endpoint.handle(new HttpRequest(row.method(), row.path(), Headers.of(row.requestHeaders()),
+                QueryParameters.of(row.query(), null), "req-0a1b2c3d"));
         assertEquals(row.status(), response.status(), row.name());
         SimpleResponse.Builder answer = SimpleResponse.Builder.status(response.status());
         response.headers().forEach(answer::withHeader);
+        if (!response.cookies().isEmpty()) {
+            answer.withHeader("Set-Cookie", response.cookies());
+        }
         if (!response.body().isEmpty()) {
             answer.withBody(response.body());
         }
@@ -146,6 +185,9 @@ class OpenApiContractTest {
      * the 404 it documents holds for every other path.
      */
     private static String documentedPath(String path) {
+        if (List.of(CookieSessions.LOGIN_PATH, CookieSessions.CALLBACK_PATH, CookieSessions.LOGOUT_PATH).contains(path)) {
+            return path;
+        }
         return UserInfoEndpoint.isUserInfo(path) ? UserInfoEndpoint.PATH : "/any-other-path";
     }
 

@@ -2,7 +2,9 @@ package dev.userinfo.benchmarks;
 
 import com.nimbusds.jose.jwk.RSAKey;
 import dev.userinfo.adapter.cognito.CognitoTokenParser;
+import dev.userinfo.adapter.cognito.CryptoProviders;
 import dev.userinfo.adapter.cognito.TokenVerificationSettings;
+import dev.userinfo.adapter.cognito.VerifiedTokenCache;
 import dev.userinfo.domain.TokenUse;
 import java.time.Duration;
 import java.util.List;
@@ -11,7 +13,8 @@ import java.util.Set;
 /**
  * A stand-in user pool for the JMH benchmarks: a {@link StandInKeySet} (an RSA key and its key set
  * served over HTTP on 127.0.0.1, so the parser fetches and caches it exactly as in production), a
- * parser with warm keys, and an ID token for alice shaped like Cognito's.
+ * parser with warm keys and its verified-token cache, and an ID token for alice shaped like Cognito's.
+ * As at the servers' start-up, the native crypto provider is installed first where it loads.
  */
 final class BenchmarkPool implements AutoCloseable {
 
@@ -22,25 +25,34 @@ final class BenchmarkPool implements AutoCloseable {
 
     final RSAKey key;
     final CognitoTokenParser parser;
+    /** The parser's verified-token cache. */
+    final VerifiedTokenCache verified;
+    /** Which provider checks signatures in this JVM. */
+    final CryptoProviders.InUse crypto;
     /** alice's ID token, compact form. */
     final String idToken;
     private final StandInKeySet keySet;
 
-    private BenchmarkPool(StandInKeySet keySet, CognitoTokenParser parser) {
+    private BenchmarkPool(StandInKeySet keySet, CognitoTokenParser parser, VerifiedTokenCache verified,
+            CryptoProviders.InUse crypto) {
         this.keySet = keySet;
         this.key = keySet.key();
         this.parser = parser;
+        this.verified = verified;
+        this.crypto = crypto;
         // Long enough that no run outlives the token.
         this.idToken = keySet.idToken(new StandInKeySet.User(USERNAME, SUB, "alice@example.com"), CLIENT_ID,
                 List.of("admins"), Duration.ofDays(1));
     }
 
     static BenchmarkPool start() {
+        CryptoProviders.InUse crypto = CryptoProviders.installPreferred();
         StandInKeySet keySet = StandInKeySet.start(POOL_ID);
+        VerifiedTokenCache verified = VerifiedTokenCache.withDefaults();
         CognitoTokenParser parser = new CognitoTokenParser(TokenVerificationSettings.of(
-                keySet.issuer(), keySet.jwksUrl(), Set.of(CLIENT_ID), Set.of(TokenUse.ID, TokenUse.ACCESS)));
+                keySet.issuer(), keySet.jwksUrl(), Set.of(CLIENT_ID), Set.of(TokenUse.ID, TokenUse.ACCESS)), verified);
         parser.prefetchKeys();
-        return new BenchmarkPool(keySet, parser);
+        return new BenchmarkPool(keySet, parser, verified, crypto);
     }
 
     @Override

@@ -260,6 +260,9 @@ public final class LambdaRuntimeColdStart {
         env.put("_HANDLER", f.handler());
         env.put("AWS_LAMBDA_RUNTIME_API", runtimeApi);
         env.put("LAMBDA_TASK_ROOT", f.taskRoot().toString());
+        // As Lambda sets it, with the task root and its lib/ (where a function's native libraries go);
+        // the JVM's java.library.path starts with it.
+        env.put("LD_LIBRARY_PATH", "/lib64:/usr/lib64:" + f.taskRoot() + ":" + f.taskRoot().resolve("lib"));
         env.put("AWS_EXECUTION_ENV", "AWS_Lambda_java" + Runtime.version().feature());
         env.put("AWS_LAMBDA_FUNCTION_NAME", "userinfo");
         env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
@@ -330,7 +333,10 @@ public final class LambdaRuntimeColdStart {
         }
     }
 
-    /** The baseline's task root: the trivial handler's class file, and the zip's events and joda-time jars in {@code lib/}. */
+    /**
+     * The baseline's task root: the trivial handler's class file, and the zip's events jar in {@code lib/}
+     * (with joda-time, when the zip carries it: a zip of before issue 13 did).
+     */
     private static Path trivialTaskRoot(Path root, Path zipRoot) throws IOException {
         String resource = TRIVIAL_HANDLER.replace('.', '/') + ".class";
         Path classFile = root.resolve(resource);
@@ -339,10 +345,13 @@ public final class LambdaRuntimeColdStart {
             Files.copy(in, classFile);
         }
         Path lib = Files.createDirectories(root.resolve("lib"));
-        // The events library, and joda-time, which the runtime's serialization of API Gateway events needs.
+        // The events library the handler's signature names; joda-time only if the zip has it.
         for (String prefix : List.of("aws-lambda-java-events-", "joda-time-")) {
             try (Stream<Path> jars = Files.list(zipRoot.resolve("lib"))) {
                 List<Path> found = jars.filter(p -> p.getFileName().toString().startsWith(prefix)).toList();
+                if (found.isEmpty() && prefix.startsWith("joda-time")) {
+                    continue;
+                }
                 if (found.size() != 1) {
                     throw new IllegalStateException("expected one " + prefix + "*.jar in the zip's lib/, found " + found);
                 }

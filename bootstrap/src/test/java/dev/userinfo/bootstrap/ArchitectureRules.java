@@ -74,6 +74,13 @@ final class ArchitectureRules {
         rules.put("only the local server uses the embedded identity", noClasses()
                 .that().resideOutsideOfPackages(bootstrap + ".local..", bootstrap + ".embedded..")
                 .should().dependOnClassesThat().resideInAPackage(bootstrap + ".embedded.."));
+        // The Lambda zip leaves out jackson-databind and jackson-annotations (lambda-zip.xml): every
+        // class it carries of ours must do without them.
+        rules.put("the Lambda's code maps no JSON to objects", noClasses()
+                .that().resideInAnyPackage(root + ".domain..", root + ".application..", root + ".adapter.cognito..",
+                        root + ".adapter.lambda..", bootstrap + ".config..", bootstrap + ".wiring..", bootstrap + ".lambda..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "com.fasterxml.jackson.databind..", "com.fasterxml.jackson.annotation.."));
         rules.put("no package cycles", slices()
                 .matching(root + ".(**)")
                 .should().beFreeOfCycles());

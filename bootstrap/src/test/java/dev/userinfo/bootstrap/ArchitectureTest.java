@@ -59,6 +59,8 @@ class ArchitectureTest {
                     FIXTURE_ROOT + ".bootstrap.embedded.EmbeddedIdentityUsingTheLocalServer"),
             Map.entry("only the local server uses the embedded identity",
                     FIXTURE_ROOT + ".bootstrap.lambda.LambdaEntryMintingTokens"),
+            Map.entry("the Lambda's code maps no JSON to objects",
+                    FIXTURE_ROOT + ".bootstrap.config.ConfigMappingJsonToObjects"),
             Map.entry("no package cycles", FIXTURE_ROOT + ".cycle.a.CycleA"));
 
     static Stream<Arguments> rules() {

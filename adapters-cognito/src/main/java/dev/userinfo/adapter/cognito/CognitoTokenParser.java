@@ -89,21 +89,45 @@ public final class CognitoTokenParser implements TokenParser, AutoCloseable {
     /** False for a parser sharing another's key set ({@link #forIdTokensOf}): closing it leaves the keys alone. */
     private final boolean ownsKeys;
     private final Map<TokenUse, DefaultJWTProcessor<SecurityContext>> processors = new EnumMap<>(TokenUse.class);
+    private final VerifiedTokenCache verified;
 
-    /** Verifies against the key set at {@code settings.jwksUrl()}, fetched, cached and refreshed by this parser. */
+    /**
+     * Verifies against the key set at {@code settings.jwksUrl()}, fetched, cached and refreshed by this
+     * parser, with a {@link VerifiedTokenCache#withDefaults() verified-token cache}.
+     */
     public CognitoTokenParser(TokenVerificationSettings settings) {
-        this(settings, new RemoteKeySet(Objects.requireNonNull(settings, "settings")));
+        this(settings, VerifiedTokenCache.withDefaults());
     }
 
-    /** Verifies against the given keys: an in-memory set (the embedded local mode) or a test's. */
+    /**
+     * As {@link #CognitoTokenParser(TokenVerificationSettings)} with the given verified-token cache,
+     * which every key set fetched sweeps (see {@link VerifiedTokenCache}).
+     */
+    public CognitoTokenParser(TokenVerificationSettings settings, VerifiedTokenCache verified) {
+        this(settings, new RemoteKeySet(Objects.requireNonNull(settings, "settings"), verified::keySetFetched), true,
+                verified);
+    }
+
+    /**
+     * Verifies against the given keys, an in-memory set (the embedded local mode) or a test's, with a
+     * verified-token cache of the defaults. Keys that are not fetched never sweep it: the entries of
+     * a key removed from such a set live out their lifetime.
+     */
     public CognitoTokenParser(TokenVerificationSettings settings, JWKSource<SecurityContext> keys) {
-        this(settings, keys, true);
+        this(settings, keys, true, VerifiedTokenCache.withDefaults());
     }
 
-    private CognitoTokenParser(TokenVerificationSettings settings, JWKSource<SecurityContext> keys, boolean ownsKeys) {
+    /**
+     * @param verified the verified-token cache, or null for none: a parser narrowed by {@link #forIdTokensOf}
+     *                 verifies every token in full, since its rules differ from the cache's owner's and no
+     *                 key set fetch would sweep a cache of its own
+     */
+    private CognitoTokenParser(TokenVerificationSettings settings, JWKSource<SecurityContext> keys, boolean ownsKeys,
+                               VerifiedTokenCache verified) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.keys = Objects.requireNonNull(keys, "keys");
         this.ownsKeys = ownsKeys;
+        this.verified = verified;
         JWSKeySelector<SecurityContext> keySelector = new RsaKeySelector(keys);
         for (TokenUse use : settings.tokenUses()) {
             DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
@@ -136,11 +160,27 @@ public final class CognitoTokenParser implements TokenParser, AutoCloseable {
         }
     }
 
+    /**
+     * A token verified before and still cached is answered from the {@link VerifiedTokenCache};
+     * anything else is verified in full, and cached only when it verified.
+     */
     @Override
     public VerifiedIdentity parse(BearerToken token) {
         Objects.requireNonNull(token, "token");
         try {
-            return verify(token.value());
+            if (verified == null) {
+                return verifyClaims(token.value()).identity();
+            }
+            VerifiedTokenCache.TokenDigest digest = VerifiedTokenCache.digest(token.value());
+            VerifiedIdentity cached = verified.get(digest);
+            if (cached != null) {
+                return cached;
+            }
+            long generation = verified.generation();
+            Verified fresh = verifyClaims(token.value());
+            VerifiedIdentity identity = fresh.identity();
+            verified.put(digest, identity, fresh.kid(), generation);
+            return identity;
         } catch (InvalidTokenException e) {
             // The reason only: the token, and the kid or claims it carries, are the caller's secrets or an attacker's text.
             log.debug("token rejected: reason={}", e.reason());
@@ -152,13 +192,14 @@ public final class CognitoTokenParser implements TokenParser, AutoCloseable {
      * A parser for the ID tokens of one app client only, over this parser's key set (fetched and cached
      * once for both): what a sign-in's token endpoint answers with must be an ID token issued to the
      * client the sign-in used, whatever {@code COGNITO_TOKEN_USE} allows for bearer tokens. Closing it
-     * leaves the shared key set running.
+     * leaves the shared key set running. It keeps no verified-token cache: each token it is given is
+     * verified in full (a sign-in verifies each ID token once).
      *
      * @param clientId the only {@code aud} accepted
      */
     public CognitoTokenParser forIdTokensOf(String clientId) {
         return new CognitoTokenParser(settings.withTokenUses(Set.of(TokenUse.ID)).withClientIds(Set.of(clientId)),
-                keys, false);
+                keys, false, null);
     }
 
     /**
@@ -174,28 +215,26 @@ public final class CognitoTokenParser implements TokenParser, AutoCloseable {
         Objects.requireNonNull(token, "token");
         Objects.requireNonNull(expectedNonce, "expectedNonce");
         try {
-            Verified verified = verifyClaims(token.value());
-            if (verified.use() != TokenUse.ID) {
+            Verified checked = verifyClaims(token.value());
+            if (checked.use() != TokenUse.ID) {
                 throw invalid(InvalidTokenReason.WRONG_TOKEN_USE);
             }
             if (expectedNonce.isPresent()
-                    && !(verified.claims().getClaim(NONCE) instanceof String nonce && expectedNonce.get().matches(nonce))) {
+                    && !(checked.claims().getClaim(NONCE) instanceof String nonce && expectedNonce.get().matches(nonce))) {
                 throw invalid(InvalidTokenReason.NONCE_MISMATCH);
             }
-            return identity(verified.use(), verified.claims());
+            return checked.identity();
         } catch (InvalidTokenException e) {
             log.debug("ID token rejected: reason={}", e.reason());
             throw e;
         }
     }
 
-    /** A token whose every check passed, and what it was. */
-    private record Verified(TokenUse use, JWTClaimsSet claims) {
-    }
-
-    private VerifiedIdentity verify(String token) {
-        Verified verified = verifyClaims(token);
-        return identity(verified.use(), verified.claims());
+    /** A token whose every check passed, what it was, and the {@code kid} of the key that verified it. */
+    private record Verified(TokenUse use, JWTClaimsSet claims, String kid) {
+        VerifiedIdentity identity() {
+            return CognitoTokenParser.identity(use, claims);
+        }
     }
 
     private Verified verifyClaims(String token) {
@@ -203,7 +242,7 @@ public final class CognitoTokenParser implements TokenParser, AutoCloseable {
         String headerPart = token.substring(0, dots[0]);
         String payloadPart = token.substring(dots[0] + 1, dots[1]);
         String signaturePart = token.substring(dots[1] + 1);
-        checkHeader(headerPart);
+        String kid = checkHeader(headerPart);
 
         JWTClaimsSet claims = parseClaims(payloadPart);
         SignedJWT jwt;
@@ -247,7 +286,7 @@ public final class CognitoTokenParser implements TokenParser, AutoCloseable {
             log.warn("signature check failed on a key from the key set: {}", e.getClass().getSimpleName());
             throw invalid(InvalidTokenReason.BAD_SIGNATURE);
         }
-        return new Verified(use, claims);
+        return new Verified(use, claims, kid);
     }
 
     /** Length and segment shape, on the raw characters: returns the positions of the two dots. */
@@ -290,8 +329,8 @@ public final class CognitoTokenParser implements TokenParser, AutoCloseable {
         return length > 0 && length % 4 != 1;
     }
 
-    /** The header allowlist, on the decoded JSON before the library interprets any of it. */
-    private static void checkHeader(String headerPart) {
+    /** The header allowlist, on the decoded JSON before the library interprets any of it; returns the {@code kid}. */
+    private static String checkHeader(String headerPart) {
         Map<String, Object> header;
         try {
             header = JSONObjectUtils.parse(decode(headerPart));
@@ -320,6 +359,7 @@ public final class CognitoTokenParser implements TokenParser, AutoCloseable {
         if (typ != null && !(typ instanceof String type && type.equalsIgnoreCase("JWT"))) {
             throw invalid(InvalidTokenReason.DISALLOWED_HEADER);
         }
+        return (String) kid;
     }
 
     /** The payload as claims: not a JSON object is malformed; registered claims of the wrong type (exp as a string) are a claim problem. */

@@ -24,9 +24,11 @@ import java.net.HttpURLConnection;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,7 +58,16 @@ final class RemoteKeySet implements JWKSource<SecurityContext>, Closeable {
 
     private record Fetched(JWKSet keys, long atMillis) {}
 
+    /** Sees every key set fetched (the verified-token cache drops what was verified with a key now gone). */
+    private final Consumer<JWKSet> onFetched;
+
     RemoteKeySet(TokenVerificationSettings settings) {
+        this(settings, keys -> { });
+    }
+
+    /** @param onFetched called with every key set fetched from the URL, on the fetching thread, before it is used */
+    RemoteKeySet(TokenVerificationSettings settings, Consumer<JWKSet> onFetched) {
+        this.onFetched = Objects.requireNonNull(onFetched, "onFetched");
         try {
             url = settings.jwksUrl().toURL();
         } catch (MalformedURLException | IllegalArgumentException e) {
@@ -132,6 +143,7 @@ final class RemoteKeySet implements JWKSource<SecurityContext>, Closeable {
             long started = System.nanoTime();
             try {
                 JWKSet keys = getSource().getJWKSet(evaluator, currentTime, context);
+                onFetched.accept(keys);
                 lastFetched = new Fetched(keys, System.currentTimeMillis());
                 lastRefusal = null;
                 log.info("key set fetched: keys={} latencyMs={}", keys.size(), (System.nanoTime() - started) / 1_000_000);

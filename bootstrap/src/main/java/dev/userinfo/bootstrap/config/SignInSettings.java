@@ -18,9 +18,11 @@ import java.util.Optional;
  * @param redirectUris {@code SIGN_IN_REDIRECT_URIS}: the client's callback URLs, each an exact URL or
  *                     a loopback pattern ({@code http://localhost:*}: any port, any path)
  * @param logoutUris   {@code SIGN_IN_LOGOUT_URIS}: the client's allowed sign-out URLs, same forms
+ * @param cookieSessions the local server's cookie sessions against this sign-in server
+ *                     ({@code COOKIE_SESSIONS}, on by default in embedded mode); empty when off
  */
 public record SignInSettings(int port, String clientId, Optional<ClientSecret> clientSecret,
-        List<String> redirectUris, List<String> logoutUris) {
+        List<String> redirectUris, List<String> logoutUris, Optional<EmbeddedSessionSettings> cookieSessions) {
 
     /** The dev app client's id when none is configured. */
     public static final String DEFAULT_CLIENT_ID = "userinfo-embedded-client";
@@ -33,5 +35,6 @@ public record SignInSettings(int port, String clientId, Optional<ClientSecret> c
         Objects.requireNonNull(clientSecret, "clientSecret");
         redirectUris = List.copyOf(redirectUris);
         logoutUris = List.copyOf(logoutUris);
+        Objects.requireNonNull(cookieSessions, "cookieSessions");
     }
 }

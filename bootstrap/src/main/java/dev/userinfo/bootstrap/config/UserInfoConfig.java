@@ -1,11 +1,15 @@
 package dev.userinfo.bootstrap.config;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import dev.userinfo.adapter.cognito.UserPoolId;
 import dev.userinfo.adapter.cognito.cookie.SessionKeys;
 import dev.userinfo.adapter.cognito.oauth.ClientSecret;
 import dev.userinfo.domain.AttributeSource;
 import dev.userinfo.domain.session.SessionPolicy;
 import dev.userinfo.domain.TokenUse;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -51,9 +55,12 @@ import java.util.regex.Pattern;
  * @param devUsersFile              embedded mode: a JSON file of users instead of the built-in ones
  * @param corsAllowedHeaders        request headers a CORS preflight allows, in the order sent
  *                                  ({@code X-CSRF} among them with cookie sessions)
- * @param signIn                    embedded mode: the sign-in server's port and dev app client; null in
- *                                  cognito mode and in the Lambda
- * @param cookieSessions            cookie sessions ({@code COOKIE_SESSIONS=true}), or empty
+ * @param signIn                    embedded mode: the sign-in server's port and dev app client, and the
+ *                                  cookie sessions against it (on by default there); null in cognito
+ *                                  mode and in the Lambda
+ * @param cookieSessions            cognito mode and the Lambda: cookie sessions against a pool's managed
+ *                                  login ({@code COOKIE_SESSIONS=true}), or empty; always empty in
+ *                                  embedded mode (see {@link SignInSettings#cookieSessions()})
  */
 public record UserInfoConfig(
         Mode mode,
@@ -133,6 +140,8 @@ public record UserInfoConfig(
     /** The keys in the Lambda's secret ({@code SESSION_SECRET_ARN}): the same names as the variables. */
     static final Set<String> SECRET_KEYS = Set.of(SESSION_KEYS, COGNITO_CLIENT_SECRET);
 
+    private static final JsonFactory SECRET_JSON = new JsonFactory();
+
     private static final Pattern SECRET_ARN = Pattern.compile("arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\\d{12}:secret:.+");
     private static final String CALLBACK_PATH = "/auth/callback";
 
@@ -171,10 +180,16 @@ public record UserInfoConfig(
         List<String> origins = e.optional(ALLOWED_ORIGINS).map(v -> origins(v)).orElse(LOCAL_DEFAULT_ORIGINS);
         Optional<Path> devUsers = e.optional(USERINFO_DEV_USERS).map(Path::of);
         if (mode == Mode.EMBEDDED) {
+            // Cookie sessions are on by default here, against the embedded sign-in server: everything
+            // but their limits and sign-out target is derived from it (BFF.md, "Configuration (added)").
+            boolean cookies = e.optional(COOKIE_SESSIONS).map(v -> bool(COOKIE_SESSIONS, v)).orElse(true);
+            Optional<EmbeddedSessionSettings> sessions = cookies ? Optional.of(new EmbeddedSessionSettings(
+                    sessionPolicy(e), e.optional(SESSION_LOGOUT_URI).map(v -> webUri(SESSION_LOGOUT_URI, v))))
+                    : Optional.empty();
             // The embedded users live in memory: no pool to spare, so no claims-first mode and no stale answers.
             return new UserInfoConfig(mode, port, null, null, Set.of(), tokenUses(e), Optional.empty(), Set.of(), null,
                     origins, ttl(e), AttributeSource.POOL, DEFAULT_STALE_LIMIT, false, devUsers,
-                    corsAllowedHeaders(e, false), signIn(e, port), Optional.empty());
+                    corsAllowedHeaders(e, cookies), signIn(e, port, sessions), Optional.empty());
         }
         return cognito(e, mode, port, origins, devUsers, null);
     }
@@ -254,7 +269,7 @@ public record UserInfoConfig(
      * split here and judged where they are matched (the embedded sign-in server), which stops
      * start-up naming the variable as well.
      */
-    private static SignInSettings signIn(Env e, int port) {
+    private static SignInSettings signIn(Env e, int port, Optional<EmbeddedSessionSettings> cookieSessions) {
         int signInPort = e.optional(SIGN_IN_PORT).map(v -> parsePort(SIGN_IN_PORT, v)).orElseGet(() -> {
             if (port == 0) {
                 return 0;
@@ -286,7 +301,7 @@ public record UserInfoConfig(
                 .orElse(SignInSettings.LOOPBACK_PATTERNS);
         List<String> logoutUris = e.optional(SIGN_IN_LOGOUT_URIS).map(v -> uriList(SIGN_IN_LOGOUT_URIS, v))
                 .orElse(SignInSettings.LOOPBACK_PATTERNS);
-        return new SignInSettings(signInPort, clientId, secret, redirectUris, logoutUris);
+        return new SignInSettings(signInPort, clientId, secret, redirectUris, logoutUris, cookieSessions);
     }
 
     private static List<String> uriList(String variable, String v) {
@@ -318,12 +333,7 @@ public record UserInfoConfig(
         }
         URI logout = e.optional(SESSION_LOGOUT_URI).map(v -> webUri(SESSION_LOGOUT_URI, v))
                 .orElseGet(() -> URI.create(redirect.getScheme() + "://" + redirect.getRawAuthority() + "/"));
-        Duration idle = duration(e, SESSION_IDLE_TIMEOUT, SessionPolicy.DEFAULT_IDLE_TIMEOUT);
-        Duration maxAge = duration(e, SESSION_MAX_AGE, SessionPolicy.DEFAULT_MAX_AGE);
-        if (idle.compareTo(maxAge) > 0) {
-            throw new ConfigurationException(SESSION_IDLE_TIMEOUT, "(" + idle + ") must not be longer than "
-                    + SESSION_MAX_AGE + " (" + maxAge + ")");
-        }
+        SessionPolicy policy = sessionPolicy(e);
         String keys;
         Optional<String> secret;
         if (secrets == null) {
@@ -360,8 +370,18 @@ public record UserInfoConfig(
             throw new ConfigurationException(secretSource, (secrets == null ? "" : "the secret's " + COGNITO_CLIENT_SECRET
                     + ": ") + ex.getMessage());
         }
-        return new CookieSessionConfig(domain, clientId, clientSecret, redirect, logout, sessionKeys,
-                new SessionPolicy(idle, maxAge));
+        return new CookieSessionConfig(domain, clientId, clientSecret, redirect, logout, sessionKeys, policy);
+    }
+
+    /** {@code SESSION_IDLE_TIMEOUT} and {@code SESSION_MAX_AGE}, the first no longer than the second. */
+    private static SessionPolicy sessionPolicy(Env e) {
+        Duration idle = duration(e, SESSION_IDLE_TIMEOUT, SessionPolicy.DEFAULT_IDLE_TIMEOUT);
+        Duration maxAge = duration(e, SESSION_MAX_AGE, SessionPolicy.DEFAULT_MAX_AGE);
+        if (idle.compareTo(maxAge) > 0) {
+            throw new ConfigurationException(SESSION_IDLE_TIMEOUT, "(" + idle + ") must not be longer than "
+                    + SESSION_MAX_AGE + " (" + maxAge + ")");
+        }
+        return new SessionPolicy(idle, maxAge);
     }
 
     private static Map<String, String> secretValues(String arn, SecretSource secrets) {
@@ -370,23 +390,26 @@ public record UserInfoConfig(
                     + " arn:aws:secretsmanager:eu-west-1:123456789012:secret:userinfo-sessions-AbCdEf");
         }
         String text = secrets.secretString(arn);
-        try {
-            com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
-            if (json == null || !json.isObject()) {
+        // Jackson's streaming parser: the Lambda zip carries no object mapper.
+        try (JsonParser json = SECRET_JSON.createParser(text)) {
+            if (json.nextToken() != JsonToken.START_OBJECT) {
                 throw new ConfigurationException(SESSION_SECRET_ARN, "the secret's SecretString is not a JSON object");
             }
             Map<String, String> values = new java.util.LinkedHashMap<>();
-            for (String key : SECRET_KEYS) {
-                com.fasterxml.jackson.databind.JsonNode value = json.get(key);
-                if (value != null && !value.isNull()) {
-                    if (!value.isTextual()) {
+            for (JsonToken token = json.nextToken(); token == JsonToken.FIELD_NAME; token = json.nextToken()) {
+                String key = json.currentName();
+                JsonToken value = json.nextToken();
+                if (SECRET_KEYS.contains(key) && value != JsonToken.VALUE_NULL) {
+                    if (value != JsonToken.VALUE_STRING) {
                         throw new ConfigurationException(SESSION_SECRET_ARN, "the secret's " + key + " is not a string");
                     }
-                    values.put(key, value.asText());
+                    values.put(key, json.getText());
+                } else {
+                    json.skipChildren();
                 }
             }
             return values;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+        } catch (IOException ex) {
             // Never the text itself: it holds the keys.
             throw new ConfigurationException(SESSION_SECRET_ARN, "the secret's SecretString is not JSON like"
                     + " {\"" + SESSION_KEYS + "\":\"kid:base64url\",\"" + COGNITO_CLIENT_SECRET + "\":\"...\"}");

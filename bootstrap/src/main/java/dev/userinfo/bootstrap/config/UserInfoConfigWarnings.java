@@ -36,6 +36,13 @@ public final class UserInfoConfigWarnings {
     private static final Set<String> EMBEDDED_ONLY = Set.of(UserInfoConfig.USERINFO_DEV_USERS,
             UserInfoConfig.SIGN_IN_PORT, UserInfoConfig.SIGN_IN_CLIENT_ID, UserInfoConfig.SIGN_IN_CLIENT_SECRET,
             UserInfoConfig.SIGN_IN_REDIRECT_URIS, UserInfoConfig.SIGN_IN_LOGOUT_URIS);
+    /**
+     * Cookie-session variables embedded mode does not read: its sessions sign in with the sign-in
+     * server's dev app client, follow the host the browser used, and seal with a key made at start-up.
+     * ({@code COGNITO_DOMAIN} and {@code COGNITO_CLIENT_SECRET} are cognito-mode variables by their prefix.)
+     */
+    private static final Set<String> DERIVED_IN_EMBEDDED = Set.of(UserInfoConfig.SESSION_CLIENT_ID,
+            UserInfoConfig.SESSION_REDIRECT_URI, UserInfoConfig.SESSION_KEYS);
     private static final Set<String> LOCAL_SERVER_ONLY = Set.of(
             UserInfoConfig.USERINFO_MODE, UserInfoConfig.PORT, UserInfoConfig.USERINFO_DEV_USERS,
             UserInfoConfig.SIGN_IN_PORT, UserInfoConfig.SIGN_IN_CLIENT_ID, UserInfoConfig.SIGN_IN_CLIENT_SECRET,
@@ -77,6 +84,9 @@ public final class UserInfoConfigWarnings {
                         + (cognitoOnly.size() == 1 ? " is" : " are") + " read only in cognito mode and ignored in embedded mode;"
                         + " set " + UserInfoConfig.USERINFO_MODE + "=cognito to use a user pool"));
             }
+            ignored(env, DERIVED_IN_EMBEDDED, "ignored in embedded mode, whose cookie sessions use the sign-in"
+                    + " server's client, the host the browser used and a key made at start-up; set "
+                    + UserInfoConfig.USERINFO_MODE + "=cognito to sign in with a user pool").ifPresent(warnings::add);
         }
         if (mode.isPresent() && mode.get() == UserInfoConfig.Mode.COGNITO) {
             ignored(env, EMBEDDED_ONLY, "read only in embedded mode (" + UserInfoConfig.USERINFO_MODE

@@ -120,6 +120,7 @@ public final class DevRoutes implements Consumer<JavalinConfig> {
         json.put("nickname", user.attributes().get("nickname"));
         json.put("groups", user.groups());
         json.put("refreshTokens", identity.refreshTokenCount(user.username()));
+        json.put("refreshes", identity.refreshCount(user.username()));
         return json;
     }
 

@@ -3,6 +3,9 @@ package dev.userinfo.bootstrap.embedded;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The embedded mode's identity provider, one per local server: its users, its token minting, the
@@ -20,6 +23,8 @@ public final class EmbeddedIdentity {
     private final AuthorizationCodes codes;
     private final LoginSessions sessions;
     private final Clock clock;
+    /** Refresh grants the token endpoint answered with tokens, per {@code sub}. */
+    private final ConcurrentMap<String, AtomicLong> refreshes = new ConcurrentHashMap<>();
 
     /**
      * @param issuer the pool's issuer, {@link EmbeddedTokenIssuer#issuerFor(int)} of the sign-in port
@@ -110,5 +115,19 @@ public final class EmbeddedIdentity {
     /** How many live refresh tokens the user has, for the dev page. */
     public long refreshTokenCount(String username) {
         return users.find(username).map(u -> refreshTokens.countOf(u.sub())).orElse(0L);
+    }
+
+    /** Counts one refresh grant the token endpoint answered with tokens for {@code sub}. */
+    void refreshed(String sub) {
+        refreshes.computeIfAbsent(sub, k -> new AtomicLong()).incrementAndGet();
+    }
+
+    /**
+     * How many times the token endpoint refreshed the user's tokens since start-up (its current
+     * {@code sub}), for the dev page and for end-to-end tests that must see a refresh happen.
+     */
+    public long refreshCount(String username) {
+        return users.find(username).map(u -> Optional.ofNullable(refreshes.get(u.sub())).map(AtomicLong::get).orElse(0L))
+                .orElse(0L);
     }
 }

@@ -25,12 +25,15 @@ public final class RegisteredUris {
 
     private final List<String> exact;
     private final List<String> loopbackPatternHosts;
+    private final List<String> loopbackPaths;
     private final List<String> entries;
 
-    private RegisteredUris(List<String> entries, List<String> exact, List<String> loopbackPatternHosts) {
+    private RegisteredUris(List<String> entries, List<String> exact, List<String> loopbackPatternHosts,
+            List<String> loopbackPaths) {
         this.entries = List.copyOf(entries);
         this.exact = List.copyOf(exact);
         this.loopbackPatternHosts = List.copyOf(loopbackPatternHosts);
+        this.loopbackPaths = List.copyOf(loopbackPaths);
     }
 
     /**
@@ -57,7 +60,35 @@ public final class RegisteredUris {
                 exact.add(checkedExact(entry));
             }
         }
-        return new RegisteredUris(entries, exact, patterns);
+        return new RegisteredUris(entries, exact, patterns, List.of());
+    }
+
+    /**
+     * These registrations and, besides, each of {@code paths} on every loopback origin: {@code http},
+     * {@code localhost}, {@code 127.0.0.1} or {@code [::1]}, any port, that path exactly and no query.
+     * What the local server registers for itself, whichever host and port a browser (or a frontend dev
+     * server's proxy) reaches it by: its cookie sessions' {@code /auth/callback}, and where they sign out to.
+     *
+     * @param paths absolute paths, each starting with one {@code /}
+     * @param exactUris further exact URLs (https, or http on a loopback host)
+     * @throws IllegalArgumentException naming a path that is not absolute or an exact URL that is not allowed
+     */
+    public RegisteredUris withLoopback(List<String> paths, List<String> exactUris) {
+        List<String> shown = new ArrayList<>(entries);
+        List<String> addedPaths = new ArrayList<>(loopbackPaths);
+        for (String path : paths) {
+            if (!path.startsWith("/") || path.startsWith("//") || path.contains("?") || path.contains("#")) {
+                throw new IllegalArgumentException("'" + path + "' is not an absolute path without query or fragment");
+            }
+            addedPaths.add(path);
+            shown.add("http://localhost:*" + path);
+        }
+        List<String> addedExact = new ArrayList<>(exact);
+        for (String uri : exactUris) {
+            addedExact.add(checkedExact(uri));
+            shown.add(uri);
+        }
+        return new RegisteredUris(shown, addedExact, loopbackPatternHosts, addedPaths);
     }
 
     private static String checkedExact(String entry) {
@@ -85,9 +116,10 @@ public final class RegisteredUris {
     }
 
     /**
-     * Whether {@code candidate} is registered: equal to an exact entry, or a URL a loopback pattern
+     * Whether {@code candidate} is registered: equal to an exact entry, a URL a loopback pattern
      * covers ({@code http}, exactly that host, any port or none, any path and query, no fragment, no
-     * user info). Anything that does not parse as a URL is not registered.
+     * user info), or a loopback URL of one of the paths {@link #withLoopback} added (the same, but that
+     * path exactly and no query). Anything that does not parse as a URL is not registered.
      */
     public boolean allows(String candidate) {
         if (candidate == null) {
@@ -96,7 +128,7 @@ public final class RegisteredUris {
         if (exact.contains(candidate)) {
             return true;
         }
-        if (loopbackPatternHosts.isEmpty()) {
+        if (loopbackPatternHosts.isEmpty() && loopbackPaths.isEmpty()) {
             return false;
         }
         URI uri;
@@ -113,7 +145,14 @@ public final class RegisteredUris {
         // tolerated (a registry-based authority, an empty port) passes as loopback.
         String authority = uri.getRawAuthority();
         String expected = uri.getPort() == -1 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
-        return authority.equals(expected) && loopbackPatternHosts.contains(uri.getHost());
+        if (!authority.equals(expected)) {
+            return false;
+        }
+        if (loopbackPatternHosts.contains(uri.getHost())) {
+            return true;
+        }
+        return LOOPBACK_HOSTS.contains(uri.getHost()) && uri.getRawQuery() == null
+                && loopbackPaths.contains(uri.getRawPath());
     }
 
     /** The entries as registered, in their order. */

@@ -400,6 +400,8 @@ public final class SignInServer implements AutoCloseable {
             DevUser user = activeUser(grant.sub());
             // No nonce after a refresh, and no new refresh token: Cognito does not rotate them by default.
             tokens(ctx, identity.tokens().mint(user, grant.signIn(), null), null);
+            identity.refreshed(user.sub());
+            LOG.log(System.Logger.Level.INFO, "sign-in server: refreshed sub=" + user.sub());
         }
 
         private DevUser activeUser(String sub) throws OAuthProblem {

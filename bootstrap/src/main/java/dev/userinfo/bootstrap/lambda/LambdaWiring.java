@@ -1,7 +1,8 @@
 package dev.userinfo.bootstrap.lambda;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.userinfo.adapter.cognito.CryptoProviders;
 import dev.userinfo.adapter.lambda.AuthorizerTrust;
 import dev.userinfo.adapter.lambda.HttpApiEventAdapter;
 import dev.userinfo.adapter.lambda.RestApiEventAdapter;
@@ -19,10 +20,13 @@ import dev.userinfo.bootstrap.wiring.SessionAdapters;
 import dev.userinfo.domain.GetUserInfo;
 import dev.userinfo.domain.TokenParser;
 import dev.userinfo.domain.UserAttributeLookup;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -75,17 +79,24 @@ public final class LambdaWiring {
 
     /** A warning as a JSON log line with {@code "level":"WARN"}, which Lambda's JSON log format files at WARN. */
     static String warningLine(UserInfoConfigWarnings.Warning warning) {
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("level", "WARN");
-        line.put("event", "configuration_warning");
-        line.put("variables", warning.variables());
-        line.put("message", warning.message());
-        try {
-            // A mapper of its own, made only when there is something to warn about: no cold-start cost otherwise.
-            return new ObjectMapper().writeValueAsString(line);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a map of strings always serializes", e);
+        // Jackson's streaming generator, made only when there is something to warn about: the zip carries
+        // no object mapper, and no cold start pays for one.
+        StringWriter line = new StringWriter();
+        try (JsonGenerator json = new JsonFactory().createGenerator(line)) {
+            json.writeStartObject();
+            json.writeStringField("level", "WARN");
+            json.writeStringField("event", "configuration_warning");
+            json.writeArrayFieldStart("variables");
+            for (String variable : warning.variables()) {
+                json.writeString(variable);
+            }
+            json.writeEndArray();
+            json.writeStringField("message", warning.message());
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to a string cannot fail", e);
         }
+        return line.toString();
     }
 
     /**
@@ -98,7 +109,8 @@ public final class LambdaWiring {
      *                                reached now is logged as a warning instead)
      */
     public static LambdaWiring cognito(UserInfoConfig config) {
-        CognitoAdapters adapters = CognitoAdapters.create(config);
+        LOG.log(Level.INFO, CryptoProviders.installPreferred().describe());
+        CognitoAdapters adapters = CognitoAdapters.create(config, CognitoAdapters.lambdaCredentials(config), List.of());
         try {
             // With a trusted authorizer no request needs the key set, so only AdminGetUser is asked.
             PoolCheck.atStartUp(config, adapters, !config.trustApiGatewayAuthorizer(),

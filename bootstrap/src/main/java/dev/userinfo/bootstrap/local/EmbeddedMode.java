@@ -2,6 +2,8 @@ package dev.userinfo.bootstrap.local;
 
 import dev.userinfo.adapter.cognito.CognitoTokenParser;
 import dev.userinfo.adapter.cognito.TokenVerificationSettings;
+import dev.userinfo.application.CookieScheme;
+import dev.userinfo.application.CookieSessions;
 import dev.userinfo.bootstrap.config.ConfigurationException;
 import dev.userinfo.bootstrap.config.SignInSettings;
 import dev.userinfo.bootstrap.config.UserInfoConfig;
@@ -14,10 +16,13 @@ import dev.userinfo.bootstrap.embedded.EmbeddedTokenIssuer;
 import dev.userinfo.bootstrap.embedded.RegisteredUris;
 import dev.userinfo.bootstrap.embedded.SignInServer;
 import io.javalin.util.JavalinBindException;
+import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -38,9 +43,20 @@ final class EmbeddedMode {
     static LocalIdentity create(UserInfoConfig config, Clock clock, Supplier<String> baseUrl) {
         DevUsers users = DevUsers.from(config.devUsersFile());
         SignInSettings settings = config.signIn();
-        DevAppClient client = new DevAppClient(settings.clientId(), settings.clientSecret(),
-                registered(UserInfoConfig.SIGN_IN_REDIRECT_URIS, settings.redirectUris()),
-                registered(UserInfoConfig.SIGN_IN_LOGOUT_URIS, settings.logoutUris()));
+        RegisteredUris callbackUrls = registered(UserInfoConfig.SIGN_IN_REDIRECT_URIS, settings.redirectUris());
+        RegisteredUris logoutUrls = registered(UserInfoConfig.SIGN_IN_LOGOUT_URIS, settings.logoutUris());
+        if (settings.cookieSessions().isPresent()) {
+            // The local server's own cookie sessions sign in with this client: whatever the lists say, it
+            // accepts their callback and where their sign-out ends, on any loopback host and port.
+            callbackUrls = callbackUrls.withLoopback(List.of(LocalCookieSessions.CALLBACK_PATH), List.of());
+            List<String> logoutUri = settings.cookieSessions().get().logoutUri().map(u -> List.of(u.toString())).orElse(List.of());
+            try {
+                logoutUrls = logoutUrls.withLoopback(List.of("/", LocalCookieSessions.DEV_PAGE), logoutUri);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigurationException(UserInfoConfig.SESSION_LOGOUT_URI, e.getMessage());
+            }
+        }
+        DevAppClient client = new DevAppClient(settings.clientId(), settings.clientSecret(), callbackUrls, logoutUrls);
         SignInServer signIn = null;
         EmbeddedIdentity identity = null;
         // The issuer names the sign-in server's port, so the port is chosen before anything is built.
@@ -74,6 +90,14 @@ final class EmbeddedMode {
         String source = config.devUsersFile().map(p -> "users from " + p).orElse("built-in sample users");
         String clientKind = endpoints.clientSecret().isPresent() ? "confidential: SIGN_IN_CLIENT_SECRET" : "public";
         SignInServer server = signIn;
+        IntSupplier localPort = () -> URI.create(baseUrl.get()).getPort();
+        Optional<CookieSessions> sessions = settings.cookieSessions().map(s -> LocalCookieSessions.embedded(s, endpoints,
+                parser, users.toLookup(), clock, localPort).sessions());
+        // Known once the server listens: the banner is printed then.
+        Function<String, List<String>> cookieLines = url -> settings.cookieSessions().isEmpty()
+                ? List.of("cookie sessions: off (" + UserInfoConfig.COOKIE_SESSIONS + "=false)")
+                : LocalCookieSessions.bannerLines("http://localhost:" + URI.create(url).getPort(),
+                        CookieScheme.PLAIN_HTTP_LOCALHOST, Optional.of("the sign-in server above"));
         return new LocalIdentity(
                 UserInfoConfig.Mode.EMBEDDED,
                 "embedded mode: " + source + ", tokens minted locally, no AWS",
@@ -81,15 +105,17 @@ final class EmbeddedMode {
                 users.toLookup(),
                 List.of(devRoutes),
                 url -> LocalCurl.embedded(url, firstEnabled),
-                url -> List.of(
+                url -> CognitoMode.concat(List.of(
                         "users:    " + userList,
                         "dev page: " + url + DevRoutes.PAGE_PATH,
                         "tokens:   POST " + url + DevRoutes.TOKEN_PATH + " {\"username\":\"...\"}",
                         "sign-in server (plays Cognito's domain): " + endpoints.domain(),
                         "  OIDC discovery: " + endpoints.discoveryUrl(),
                         "  client id:      " + endpoints.clientId() + " (" + clientKind + ", PKCE S256)",
-                        "  callback URLs:  " + endpoints.callbackUrls()),
+                        "  callback URLs:  " + endpoints.callbackUrls(),
+                        "  sign-out URLs:  " + endpoints.logoutUrls()), cookieLines.apply(url)),
                 Optional.of(endpoints),
+                sessions,
                 () -> {
                     server.close();
                     parser.close();

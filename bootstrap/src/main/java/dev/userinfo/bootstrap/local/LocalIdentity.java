@@ -1,5 +1,6 @@
 package dev.userinfo.bootstrap.local;
 
+import dev.userinfo.application.CookieSessions;
 import dev.userinfo.bootstrap.config.UserInfoConfig;
 import dev.userinfo.bootstrap.embedded.SignInServer;
 import dev.userinfo.domain.TokenParser;
@@ -24,6 +25,8 @@ import java.util.function.Function;
  * @param notes       given the server's URL, further banner lines (users, hints)
  * @param signIn      embedded mode: where its sign-in server is and the app client it knows (what a
  *                    local OAuth client, such as cookie sessions, is configured with); empty in cognito mode
+ * @param cookieSessions the {@code /auth/*} routes and cookie-authenticated {@code /userinfo}, when on
+ *                    (embedded mode: by default; cognito mode: {@code COOKIE_SESSIONS=true})
  * @param onClose     releases what the mode holds (SDK client, key set fetcher)
  */
 public record LocalIdentity(
@@ -35,6 +38,7 @@ public record LocalIdentity(
         Function<String, List<String>> curlLines,
         Function<String, List<String>> notes,
         Optional<SignInServer.Endpoints> signIn,
+        Optional<CookieSessions> cookieSessions,
         Runnable onClose) {
 
     public LocalIdentity {
@@ -43,5 +47,6 @@ public record LocalIdentity(
         Objects.requireNonNull(lookup, "lookup");
         routes = List.copyOf(routes);
         Objects.requireNonNull(signIn, "signIn");
+        Objects.requireNonNull(cookieSessions, "cookieSessions");
     }
 }

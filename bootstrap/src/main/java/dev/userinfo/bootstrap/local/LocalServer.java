@@ -1,5 +1,6 @@
 package dev.userinfo.bootstrap.local;
 
+import dev.userinfo.adapter.cognito.CryptoProviders;
 import dev.userinfo.adapter.http.UserInfoHttpServer;
 import dev.userinfo.adapter.http.UserInfoRoutes;
 import dev.userinfo.application.JsonAccessLog;
@@ -37,12 +38,14 @@ public final class LocalServer implements AutoCloseable {
     private static final String SIMPLE_LOGGER_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
 
     private final UserInfoHttpServer http;
+    private final CryptoProviders.InUse crypto;
     private final LocalIdentity identity;
     private final List<String> curlLines;
     private final PrintStream out;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private LocalServer(UserInfoHttpServer http, LocalIdentity identity, PrintStream out) {
+    private LocalServer(UserInfoHttpServer http, LocalIdentity identity, PrintStream out, CryptoProviders.InUse crypto) {
+        this.crypto = crypto;
         this.http = http;
         this.identity = identity;
         this.out = out;
@@ -89,14 +92,17 @@ public final class LocalServer implements AutoCloseable {
     static LocalServer start(UserInfoConfig config, PrintStream out, Clock clock) {
         Objects.requireNonNull(out, "out");
         AtomicReference<String> baseUrl = new AtomicReference<>();
+        // Before any key or token is handled: every signature check then uses the provider chosen here.
+        CryptoProviders.InUse crypto = CryptoProviders.installPreferred();
         LocalIdentity identity = switch (config.mode()) {
             case EMBEDDED -> EmbeddedMode.create(config, clock, baseUrl::get);
-            case COGNITO -> CognitoMode.create(config, out);
+            case COGNITO -> CognitoMode.create(config, out, clock);
         };
         UserInfoEndpoint endpoint = new UserInfoEndpoint(
                 new GetUserInfo(identity.tokenParser(), identity.lookup(), config.attributeSource()),
                 config.corsPolicy(),
-                new JsonAccessLog(out));
+                new JsonAccessLog(out),
+                identity.cookieSessions());
         UserInfoHttpServer http;
         try {
             http = UserInfoHttpServer.start(HOSTS, config.port(), new UserInfoRoutes(endpoint), identity.routes());
@@ -105,7 +111,7 @@ public final class LocalServer implements AutoCloseable {
             throw e;
         }
         baseUrl.set(http.baseUri().toString());
-        LocalServer server = new LocalServer(http, identity, out);
+        LocalServer server = new LocalServer(http, identity, out, crypto);
         out.print(server.banner(config));
         out.flush();
         return server;
@@ -122,6 +128,7 @@ public final class LocalServer implements AutoCloseable {
         lines.add("  allowed origins: " + String.join(", ", config.allowedOrigins()));
         lines.add("  OpenAPI document: " + url + UserInfoRoutes.OPENAPI_PATH);
         identity.notes().apply(url).forEach(note -> lines.add("  " + note));
+        lines.add("  " + crypto.describe());
         lines.add("  try it:");
         curlLines.forEach(line -> lines.add("    " + line));
         lines.add("");

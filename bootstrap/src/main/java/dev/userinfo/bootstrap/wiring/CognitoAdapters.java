@@ -11,6 +11,7 @@ import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
@@ -75,6 +76,25 @@ public record CognitoAdapters(CognitoTokenParser tokenParser, UserAttributeLooku
                         SystemPropertyCredentialsProvider.create(),
                         ProfileCredentialsProvider.create(),
                         StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .build();
+    }
+
+    /**
+     * A Lambda function's credentials, found without the default chain's search (system properties,
+     * web identity, profile files, the instance metadata service): the execution role's credentials
+     * are in {@code AWS_ACCESS_KEY_ID}, {@code AWS_SECRET_ACCESS_KEY} and {@code AWS_SESSION_TOKEN},
+     * or, in a SnapStart function, at the container credentials endpoint the runtime names in
+     * {@code AWS_CONTAINER_CREDENTIALS_FULL_URI} (Lambda developer guide, "Defined runtime environment
+     * variables" and SnapStart's "credentials"). Nothing is resolved until the first call. With an
+     * endpoint override (an emulator), as {@link #credentials}.
+     */
+    public static AwsCredentialsProvider lambdaCredentials(UserInfoConfig config) {
+        if (config.cognitoEndpoint().isPresent()) {
+            return credentials(config);
+        }
+        return AwsCredentialsProviderChain.builder()
+                .reuseLastProviderEnabled(true)
+                .credentialsProviders(EnvironmentVariableCredentialsProvider.create(), ContainerCredentialsProvider.builder().build())
                 .build();
     }
 

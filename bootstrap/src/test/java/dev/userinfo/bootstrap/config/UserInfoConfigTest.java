@@ -228,12 +228,49 @@ class UserInfoConfigTest {
 
     @Test
     void corsAllowedHeaders_default_coversTheTokenAndTheTracingHeaders() {
-        UserInfoConfig config = UserInfoConfig.forLocalServer(Map.of());
+        UserInfoConfig config = UserInfoConfig.forLocalServer(Map.of("COOKIE_SESSIONS", "false"));
 
         assertEquals(List.of("Authorization", "Content-Type", "traceparent", "tracestate", "baggage", "sentry-trace"),
                 config.corsAllowedHeaders());
         assertEquals("Authorization, Content-Type, traceparent, tracestate, baggage, sentry-trace",
                 config.corsPolicy().allowedHeaders());
+    }
+
+    @Test
+    void embeddedMode_cookieSessionsOnByDefault_withTheDefaultLimits_andNoCognitoModeSettings() {
+        UserInfoConfig config = UserInfoConfig.forLocalServer(Map.of());
+
+        EmbeddedSessionSettings sessions = config.signIn().cookieSessions().orElseThrow();
+        assertEquals(dev.userinfo.domain.session.SessionPolicy.defaults(), sessions.policy());
+        assertEquals(Optional.empty(), sessions.logoutUri());
+        assertEquals(Optional.empty(), config.cookieSessions(), "embedded mode's sessions are derived, not configured");
+    }
+
+    @Test
+    void embeddedMode_cookieSessions_offWhenFalse_andTheirSettingsRead() {
+        assertEquals(Optional.empty(), UserInfoConfig.forLocalServer(Map.of("COOKIE_SESSIONS", "false")).signIn().cookieSessions());
+        EmbeddedSessionSettings set = UserInfoConfig.forLocalServer(Map.of("SESSION_IDLE_TIMEOUT", "PT1H",
+                "SESSION_MAX_AGE", "PT1H", "SESSION_LOGOUT_URI", "https://app.example.com/bye")).signIn().cookieSessions().orElseThrow();
+        assertEquals(Duration.ofHours(1), set.policy().idleTimeout());
+        assertEquals(Duration.ofHours(1), set.policy().maxAge());
+        assertEquals(Optional.of(URI.create("https://app.example.com/bye")), set.logoutUri());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"COOKIE_SESSIONS, yes, COOKIE_SESSIONS", "SESSION_LOGOUT_URI, not a url, SESSION_LOGOUT_URI",
+            "SESSION_IDLE_TIMEOUT, P8D, SESSION_IDLE_TIMEOUT", "SESSION_MAX_AGE, soon, SESSION_MAX_AGE"})
+    void embeddedMode_cookieSessionMistakes_stopStartUpNamingTheVariable(String variable, String value, String named) {
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> UserInfoConfig.forLocalServer(Map.of(variable, value)));
+        assertTrue(e.getMessage().startsWith(named + ": "), e.getMessage());
+    }
+
+    @Test
+    void corsAllowedHeaders_default_inEmbeddedModeWithItsCookieSessions_addsXCsrf() {
+        UserInfoConfig config = UserInfoConfig.forLocalServer(Map.of());
+
+        assertEquals(List.of("Authorization", "Content-Type", "X-CSRF", "traceparent", "tracestate", "baggage",
+                "sentry-trace"), config.corsAllowedHeaders());
     }
 
     @Test

@@ -126,6 +126,20 @@ public class UserInfoConfigWarningsTest {
     }
 
     @Test
+    void cookieSessionVariablesEmbeddedModeDerives_areNamedAsIgnored_theirLimitsAreNot() {
+        List<Warning> warnings = UserInfoConfigWarnings.forLocalServer(with(Map.of(), UserInfoConfig.SESSION_KEYS,
+                UserInfoConfig.SESSION_REDIRECT_URI, UserInfoConfig.SESSION_CLIENT_ID, UserInfoConfig.SESSION_IDLE_TIMEOUT,
+                UserInfoConfig.SESSION_LOGOUT_URI));
+
+        List<String> messages = messages(warnings);
+        assertEquals(1, messages.size(), messages.toString());
+        assertEquals(List.of(UserInfoConfig.SESSION_CLIENT_ID, UserInfoConfig.SESSION_KEYS, UserInfoConfig.SESSION_REDIRECT_URI),
+                warnings.get(0).variables().stream().sorted().toList());
+        assertTrue(messages.get(0).contains("ignored in embedded mode, whose cookie sessions use the sign-in server's client"),
+                messages.get(0));
+    }
+
+    @Test
     void oneCognitoVariable_inExplicitEmbeddedMode_isNamedAlone() {
         Map<String, String> env = with(Map.of(), UserInfoConfig.COGNITO_ENDPOINT);
         env.put(UserInfoConfig.USERINFO_MODE, " Embedded ");

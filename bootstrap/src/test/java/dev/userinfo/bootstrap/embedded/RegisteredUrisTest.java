@@ -89,4 +89,36 @@ class RegisteredUrisTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RegisteredUris.of(List.of(entry)));
         assertEquals("'" + entry + "' is not an absolute URL with a host", e.getMessage());
     }
+
+    private static final RegisteredUris CALLBACK_ONLY = EXACT.withLoopback(List.of("/auth/callback"),
+            List.of("https://spa.example.com/signed-out"));
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://localhost:8080/auth/callback", "http://127.0.0.1:8080/auth/callback",
+            "http://[::1]:9/auth/callback", "http://localhost/auth/callback", "https://spa.example.com/signed-out",
+            "https://app.example.com/callback"})
+    void withLoopback_allowsThatPathOnEveryLoopbackOrigin_theAddedExactUris_andWhatWasThere(String uri) {
+        assertTrue(CALLBACK_ONLY.allows(uri), uri);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://localhost:8080/auth/callback?x=1", "http://localhost:8080/auth/callback/",
+            "http://localhost:8080/auth/callbackx", "http://localhost:8080/", "https://localhost:8080/auth/callback",
+            "http://evil.example/auth/callback", "http://127.0.0.2/auth/callback", "http://user@localhost/auth/callback",
+            "http://localhost:8080/auth/callback#f", "http://localhost:/auth/callback", "http://LOCALHOST/auth/callback",
+            "https://spa.example.com/signed-out/"})
+    void withLoopback_refusesAnyOtherPathQueryHostOrScheme(String uri) {
+        assertFalse(CALLBACK_ONLY.allows(uri), uri);
+    }
+
+    @Test
+    void withLoopback_showsWhatItAdded_andRefusesPathsThatAreNotAbsolute() {
+        assertEquals(List.of("https://app.example.com/callback", "http://localhost:3000/cb",
+                "http://localhost:*/auth/callback", "https://spa.example.com/signed-out"), CALLBACK_ONLY.entries());
+        for (String bad : List.of("auth/callback", "//evil.example/cb", "/cb?x=1", "/cb#f")) {
+            assertThrows(IllegalArgumentException.class, () -> EXACT.withLoopback(List.of(bad), List.of()), bad);
+        }
+        assertThrows(IllegalArgumentException.class,
+                () -> EXACT.withLoopback(List.of(), List.of("http://evil.example/signed-out")));
+    }
 }

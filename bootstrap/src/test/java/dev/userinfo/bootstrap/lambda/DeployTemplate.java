@@ -97,8 +97,10 @@ final class DeployTemplate {
         for (var f : functions().entrySet()) {
             JsonNode policies = f.getValue().path("Properties").path("Policies");
             for (JsonNode policy : policies.isArray() ? iterable(policies) : List.of(policies)) {
-                if (!policy.isMissingNode() && !policy.has("Statement")) {
-                    violations.add(f.getKey() + ": policy is not an inline statement: " + policy);
+                for (JsonNode branch : branches(policy)) {
+                    if (!branch.isMissingNode() && !branch.has("Statement")) {
+                        violations.add(f.getKey() + ": policy is not an inline statement: " + branch);
+                    }
                 }
             }
         }
@@ -120,6 +122,23 @@ final class DeployTemplate {
             }
         }
         return violations;
+    }
+
+    /**
+     * A policy's possible values: itself, or for {@code !If [condition, then, else]} (which the YAML
+     * reader sees as that three-element list) both branches, {@code AWS::NoValue} left out.
+     */
+    static List<JsonNode> branches(JsonNode policy) {
+        if (policy.isArray() && policy.size() == 3 && policy.get(0).isTextual()) {
+            List<JsonNode> out = new ArrayList<>();
+            for (JsonNode branch : List.of(policy.get(1), policy.get(2))) {
+                if (!"AWS::NoValue".equals(branch.asText())) {
+                    out.add(branch);
+                }
+            }
+            return out;
+        }
+        return List.of(policy);
     }
 
     /** Every IAM statement anywhere in the template. */

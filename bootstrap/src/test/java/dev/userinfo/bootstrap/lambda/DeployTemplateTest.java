@@ -86,13 +86,24 @@ class DeployTemplateTest {
         assertEquals(CorsPolicy.DEFAULT_ALLOWED_HEADERS, config.corsAllowedHeaders());
     }
 
+    private static final String JAVA_TOOL_OPTIONS = "JAVA_TOOL_OPTIONS";
+
+    @Test
+    void theJvm_stopsItsJitAtC1_asTheLambdaJavaRuntimeDocsRecommendForStartUp() {
+        JsonNode variables = template.resource("UserInfoFunction").path("Properties").path("Environment").path("Variables");
+
+        assertEquals("-XX:+TieredCompilation -XX:TieredStopAtLevel=1", variables.path(JAVA_TOOL_OPTIONS).asText());
+    }
+
     @Test
     void everyEnvironmentVariable_isAConfigurationKeyTheServiceReads() {
         List<String> names = template.environmentVariableNames();
 
         assertFalse(names.isEmpty());
         for (String name : names) {
-            assertTrue(UserInfoConfig.VARIABLES.contains(name), name + " is not read by UserInfoConfig");
+            // JAVA_TOOL_OPTIONS is the JVM's own, read before any code of the service runs.
+            assertTrue(UserInfoConfig.VARIABLES.contains(name) || name.equals(JAVA_TOOL_OPTIONS),
+                    name + " is not read by UserInfoConfig");
         }
         // What forLambda requires besides AWS_REGION, which Lambda sets and a template may not.
         assertTrue(names.containsAll(Set.of(UserInfoConfig.COGNITO_USER_POOL_ID, UserInfoConfig.COGNITO_CLIENT_IDS,
@@ -131,14 +142,122 @@ class DeployTemplateTest {
     }
 
     @Test
-    void iam_allowsOnlyAdminGetUser_onThePoolsArn() {
+    void iam_allowsOnlyAdminGetUser_onThePoolsArn_andWithCookieSessionsGetSecretValue_onTheirSecret() {
         assertEquals(List.of(), template.iamViolations());
         List<JsonNode> statements = template.statements();
-        assertEquals(1, statements.size());
+        assertEquals(2, statements.size());
         JsonNode statement = statements.get(0);
         assertEquals("Allow", statement.path("Effect").asText());
         assertEquals(List.of("cognito-idp:AdminGetUser"), DeployTemplate.texts(statement.path("Action")));
         assertPoolArnInThePoolsOwnRegion(statement.path("Resource"));
+
+        JsonNode policies = template.resource("UserInfoFunction").path("Properties").path("Policies");
+        JsonNode secretPolicy = policies.path(1);
+        assertEquals("CookieSessionsOn", secretPolicy.path(0).asText(), "only with cookie sessions");
+        assertEquals("AWS::NoValue", secretPolicy.path(2).asText());
+        JsonNode secret = statements.get(1);
+        assertEquals(secret, secretPolicy.path(1).path("Statement").path(0));
+        assertEquals("Allow", secret.path("Effect").asText());
+        assertEquals(List.of("secretsmanager:GetSecretValue"), DeployTemplate.texts(secret.path("Action")));
+        assertEquals(List.of("SessionSecretArn"), DeployTemplate.texts(secret.path("Resource")), "that one secret only");
+    }
+
+    @Test
+    void cookieSessions_aParameterOffByDefault_settingTheFunctionsVariables_onlyWhenOn() {
+        JsonNode parameters = template.root().path("Parameters");
+        assertEquals("false", parameters.path("CookieSessions").path("Default").asText());
+        assertEquals(List.of("true", "false"), DeployTemplate.texts(parameters.path("CookieSessions").path("AllowedValues")));
+        assertEquals(List.of("CookieSessions", "true"),
+                DeployTemplate.texts(template.root().path("Conditions").path("CookieSessionsOn")));
+        JsonNode variables = template.resource("UserInfoFunction").path("Properties").path("Environment").path("Variables");
+        assertEquals("CookieSessions", variables.path(UserInfoConfig.COOKIE_SESSIONS).asText());
+        for (var variable : java.util.Map.of(UserInfoConfig.COGNITO_DOMAIN, "CognitoDomain",
+                UserInfoConfig.SESSION_REDIRECT_URI, "SessionRedirectUri",
+                UserInfoConfig.SESSION_SECRET_ARN, "SessionSecretArn").entrySet()) {
+            assertEquals(List.of("CookieSessionsOn", variable.getValue(), "AWS::NoValue"),
+                    DeployTemplate.texts(variables.path(variable.getKey())), variable.getKey());
+            assertEquals("", parameters.path(variable.getValue()).path("Default").asText("missing"));
+        }
+        assertEquals(List.of("SessionLogoutUriSet", "SessionLogoutUri", "AWS::NoValue"),
+                DeployTemplate.texts(variables.path(UserInfoConfig.SESSION_LOGOUT_URI)));
+        assertFalse(variables.has(UserInfoConfig.SESSION_KEYS), "keys come from the secret, never a plain variable");
+        assertFalse(variables.has(UserInfoConfig.COGNITO_CLIENT_SECRET), "the client secret comes from the secret");
+    }
+
+    @ParameterizedTest(name = "{0} {1} -> {2}")
+    @CsvSource({
+        "CognitoDomain, https://my-prefix.auth.eu-west-1.amazoncognito.com, true",
+        "CognitoDomain, https://login.example.com, true",
+        "CognitoDomain, '', true",
+        "CognitoDomain, http://login.example.com, false",
+        "CognitoDomain, https://login.example.com/, false",
+        "SessionRedirectUri, https://app.example.com/auth/callback, true",
+        "SessionRedirectUri, '', true",
+        "SessionRedirectUri, http://app.example.com/auth/callback, false",
+        "SessionRedirectUri, https://app.example.com/callback, false",
+        "SessionRedirectUri, https://app.example.com/auth/callback?x=1, false",
+        "SessionLogoutUri, https://app.example.com/, true",
+        "SessionLogoutUri, http://app.example.com/, false",
+        "SessionSecretArn, arn:aws:secretsmanager:eu-west-1:123456789012:secret:userinfo/session-AbCdEf, true",
+        "SessionSecretArn, '', true",
+        "SessionSecretArn, arn:aws:secretsmanager:eu-west-1:123456789012:secret:*, false",
+        "SessionSecretArn, userinfo/session, false",
+    })
+    void cookieSessionParameters_acceptOnlyWhatTheFunctionWould(String parameter, String value, boolean accepted) {
+        Pattern allowed = Pattern.compile(template.root().path("Parameters").path(parameter).path("AllowedPattern").asText());
+        assertEquals(accepted, allowed.matcher(value).matches(), parameter + "=" + value);
+    }
+
+    @Test
+    void cookieSessions_rulesRefuseADeployTheFunctionWouldRefuse() {
+        JsonNode rule = template.root().path("Rules").path("CookieSessionsNeedTheirSettings");
+        assertEquals(List.of("CookieSessions", "true"), DeployTemplate.texts(rule.path("RuleCondition")));
+        String assertions = rule.path("Assertions").toString();
+        for (String needed : List.of("CognitoDomain", "SessionRedirectUri", "SessionSecretArn", "TrustApiGatewayAuthorizer")) {
+            assertTrue(assertions.contains("\"" + needed + "\""), needed + " in " + assertions);
+        }
+        assertEquals(4, rule.path("Assertions").size());
+    }
+
+    @Test
+    void userinfoGet_hasNoGatewayAuthorizerWithCookieSessions_resolvedByLanguageExtensionsBeforeSam() {
+        assertEquals(List.of("AWS::LanguageExtensions", "AWS::Serverless-2016-10-31"),
+                DeployTemplate.texts(template.root().path("Transform")), "LanguageExtensions must run first");
+        JsonNode get = template.resource("UserInfoFunction").path("Properties").path("Events").path("GetUserInfo").path("Properties");
+        assertEquals(List.of("CookieSessionsOn", "NONE", "CognitoAuthorizer"),
+                DeployTemplate.texts(get.path("Auth").path("Authorizer")));
+    }
+
+    @Test
+    void everyDeployCommandInTheDocs_grantsTheMacroCapabilityTheLanguageExtensionsTransformNeeds() throws Exception {
+        for (String doc : List.of("README.md", "deploy/README.md")) {
+            String text = java.nio.file.Files.readString(DeployTemplate.projectFile(doc));
+            java.util.regex.Matcher capabilities = Pattern.compile("--capabilities ([A-Z_ ]+)").matcher(text);
+            int found = 0;
+            while (capabilities.find()) {
+                found++;
+                assertTrue(capabilities.group(1).contains("CAPABILITY_AUTO_EXPAND"), doc + ": " + capabilities.group());
+            }
+            assertTrue(found > 0, doc + " has a sam deploy command");
+        }
+    }
+
+    @ParameterizedTest(name = "{1} {0}")
+    @CsvSource({"/auth/login, GET", "/auth/callback, GET", "/auth/logout, POST", "/auth/logout, OPTIONS"})
+    void authRoutes_reachTheFunction_withoutAnAuthorizer(String path, String method) {
+        assertTrue(List.of(dev.userinfo.application.CookieSessions.LOGIN_PATH, dev.userinfo.application.CookieSessions.CALLBACK_PATH,
+                dev.userinfo.application.CookieSessions.LOGOUT_PATH).contains(path), path);
+        JsonNode events = template.resource("UserInfoFunction").path("Properties").path("Events");
+        List<JsonNode> matching = new java.util.ArrayList<>();
+        events.elements().forEachRemaining(e -> {
+            JsonNode p = e.path("Properties");
+            if (path.equals(p.path("Path").asText()) && method.equals(p.path("Method").asText())) {
+                matching.add(p);
+            }
+        });
+        assertEquals(1, matching.size(), method + " " + path);
+        assertEquals("NONE", matching.get(0).path("Auth").path("Authorizer").asText());
+        assertEquals("UserInfoApi", matching.get(0).path("RestApiId").asText());
     }
 
     /**
@@ -197,7 +316,8 @@ class DeployTemplateTest {
         JsonNode options = events.path("PreflightUserInfo").path("Properties");
         assertEquals("/userinfo", get.path("Path").asText());
         assertEquals("GET", get.path("Method").asText());
-        assertTrue(get.path("Auth").path("Authorizer").isMissingNode(), "GET keeps the default authorizer");
+        assertEquals("CognitoAuthorizer", get.path("Auth").path("Authorizer").path(2).asText(),
+                "GET keeps the Cognito authorizer unless cookie sessions are on");
         assertEquals("OPTIONS", options.path("Method").asText());
         assertEquals("NONE", options.path("Auth").path("Authorizer").asText());
     }
@@ -210,6 +330,10 @@ class DeployTemplateTest {
             assertEquals("'${AllowedOrigin}'", headers.path("Access-Control-Allow-Origin").asText(), type);
             assertEquals("'Origin'", headers.path("Vary").asText(), type);
         }
+        // Every answer the gateway gives itself can be read by the app's credentialed fetch (cookie sessions).
+        responses.fields().forEachRemaining(e -> assertEquals("'true'", e.getValue().path("ResponseParameters")
+                .path("Headers").path("Access-Control-Allow-Credentials").asText(), e.getKey()));
+        assertEquals(5, responses.size());
     }
 
     @Test

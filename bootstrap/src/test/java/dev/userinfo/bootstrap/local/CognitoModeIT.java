@@ -200,4 +200,35 @@ class CognitoModeIT {
         return CLIENT.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/userinfo"))
                 .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
     }
+
+    @Test
+    void cookieSessions_whenOn_startSignInAtTheConfiguredDomain_withPlainHttpCookiesForALocalhostCallback() throws Exception {
+        String key = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[32]);
+        ByteArrayOutputStream banner = new ByteArrayOutputStream();
+        try (LocalServer cookies = LocalServer.start(Map.of(
+                "USERINFO_MODE", "cognito",
+                "PORT", "0",
+                "AWS_REGION", CognitoLocal.REGION,
+                "COGNITO_USER_POOL_ID", poolId,
+                "COGNITO_CLIENT_IDS", clientId,
+                "COGNITO_ENDPOINT", cognito.endpoint().toString(),
+                "COOKIE_SESSIONS", "true",
+                "COGNITO_DOMAIN", cognito.endpoint().toString(),
+                "SESSION_REDIRECT_URI", "http://localhost:8080/auth/callback",
+                "SESSION_KEYS", "k1:" + key), new PrintStream(banner, true, StandardCharsets.UTF_8))) {
+            HttpResponse<String> login = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(cookies.baseUrl() + "/auth/login?returnTo=/app")).build(), HttpResponse.BodyHandlers.ofString());
+
+            assertEquals(302, login.statusCode(), login.body());
+            String location = login.headers().firstValue("Location").orElseThrow();
+            String domain = cognito.endpoint().toString().replaceAll("/$", "");
+            assertTrue(location.startsWith(domain + "/oauth2/authorize?"), location);
+            assertTrue(location.contains("client_id=" + clientId), location);
+            assertTrue(location.contains("redirect_uri=http%3A%2F%2Flocalhost%3A8080%2Fauth%2Fcallback"), location);
+            String setCookie = login.headers().firstValue("Set-Cookie").orElseThrow();
+            assertTrue(setCookie.startsWith("userinfo-login=") && setCookie.endsWith("; Path=/; HTTPOnly; SameSite=Lax")
+                    && !setCookie.contains("Secure"), setCookie);
+            assertTrue(banner.toString(StandardCharsets.UTF_8).contains("the plain-http localhost variant"), banner.toString());
+        }
+    }
 }

@@ -160,8 +160,9 @@ class LocalServerTest {
         assertEquals(204, preflight.statusCode());
         assertEquals(origin, preflight.headers().firstValue("Access-Control-Allow-Origin").orElseThrow());
         assertEquals("POST, OPTIONS", preflight.headers().firstValue("Access-Control-Allow-Methods").orElseThrow());
-        // The same allowlist as /userinfo: a traced SPA's fetch of a token carries traceparent too.
-        assertEquals("Authorization, Content-Type, traceparent, tracestate, baggage, sentry-trace",
+        // The same allowlist as /userinfo (X-CSRF with embedded mode's cookie sessions): a traced SPA's
+        // fetch of a token carries traceparent too.
+        assertEquals("Authorization, Content-Type, X-CSRF, traceparent, tracestate, baggage, sentry-trace",
                 preflight.headers().firstValue("Access-Control-Allow-Headers").orElseThrow());
         assertEquals(200, minted.statusCode());
         assertEquals(origin, minted.headers().firstValue("Access-Control-Allow-Origin").orElseThrow());
@@ -260,6 +261,11 @@ class LocalServerTest {
         assertTrue(banner.contains("embedded mode"), banner);
         assertTrue(banner.contains("listening on " + server.baseUrl()), banner);
         assertTrue(banner.contains("OpenAPI document: " + server.baseUrl() + "/openapi.json"), banner);
+        int port = java.net.URI.create(server.baseUrl()).getPort();
+        assertTrue(banner.contains("cookie sessions: on, signing in at the sign-in server above"), banner);
+        assertTrue(banner.contains("  sign in:  http://localhost:" + port + "/auth/login?returnTo=<your app's URL>"), banner);
+        assertTrue(banner.contains("  cookies:  userinfo and userinfo-login, the plain-http localhost variant: no Secure,"
+                + " no __Host- prefix (local development only; deployments send __Host-userinfo, Secure)"), banner);
         List<String> curl = curlLinesOf(banner);
         assertEquals(server.curlLines(), curl);
         Assumptions.assumeTrue(onPath("curl") && onPath("sed") && onPath("bash") || isCi(),

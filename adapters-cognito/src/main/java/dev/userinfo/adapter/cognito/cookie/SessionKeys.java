@@ -74,6 +74,32 @@ public final class SessionKeys {
         return new SessionKeys(keys, keys.keySet().iterator().next());
     }
 
+    /**
+     * One key made now by the JDK's AES key generator (256 bits, from its default strong source of
+     * randomness), for a process whose cookies need to outlive nothing but itself: the local
+     * server's embedded mode. Deployments configure theirs ({@link #parse}).
+     *
+     * @param kid the key id, 1 to 64 of {@code A-Z a-z 0-9 . _ -}
+     * @throws IllegalArgumentException when the kid is not that shape
+     */
+    public static SessionKeys generate(String kid) {
+        Objects.requireNonNull(kid, "kid");
+        if (!KID.matcher(kid).matches()) {
+            throw new IllegalArgumentException("the kid is not 1 to 64 of A-Z a-z 0-9 . _ -");
+        }
+        SecretKey key;
+        try {
+            javax.crypto.KeyGenerator generator = javax.crypto.KeyGenerator.getInstance("AES");
+            generator.init(KEY_BYTES * 8);
+            key = generator.generateKey();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has AES (Java Security Standard Algorithm Names)", e);
+        }
+        Map<String, SecretKey> keys = new LinkedHashMap<>();
+        keys.put(kid, key);
+        return new SessionKeys(keys, kid);
+    }
+
     /** The kid of the key that seals. */
     public String currentKid() {
         return currentKid;

@@ -55,6 +55,27 @@ class SessionKeysTest {
     }
 
     @Test
+    void generate_makesOneAes256KeyUnderTheKid_differentEachTime() {
+        SessionKeys first = SessionKeys.generate("dev");
+        SessionKeys second = SessionKeys.generate("dev");
+
+        assertEquals("dev", first.currentKid());
+        assertEquals(List.of("dev"), first.kids());
+        assertEquals("AES", first.current().getAlgorithm());
+        assertEquals(32, first.current().getEncoded().length);
+        assertFalse(java.util.Arrays.equals(first.current().getEncoded(), second.current().getEncoded()));
+        assertEquals("SessionKeys[kids=[dev], keys redacted]", first.toString());
+    }
+
+    @Test
+    void generate_refusesAKidParseWouldRefuse() {
+        assertThrows(IllegalArgumentException.class, () -> SessionKeys.generate("a b"));
+        assertThrows(IllegalArgumentException.class, () -> SessionKeys.generate(""));
+        assertEquals("a".repeat(64), SessionKeys.generate("a".repeat(64)).currentKid());
+        assertThrows(IllegalArgumentException.class, () -> SessionKeys.generate("a".repeat(65)));
+    }
+
+    @Test
     void toString_showsKidsOnly() {
         String key = Base64.getUrlEncoder().withoutPadding().encodeToString("0123456789abcdef0123456789abcdef".getBytes());
         String text = SessionKeys.parse("k1:" + key).toString();
