@@ -41,14 +41,11 @@ final class BearerExtraction {
             return new Result.Present(new BearerToken(value));
         }
         String scheme = value.substring(0, space);
-        String rest = value.substring(space).strip();
         if (!scheme.equalsIgnoreCase(BEARER)) {
             return new Result.UnsupportedScheme();
         }
-        if (rest.isEmpty()) {
-            return new Result.Missing();
-        }
-        return new Result.Present(new BearerToken(rest));
+        // Never empty: the value was stripped, so something other than whitespace ends it.
+        return new Result.Present(new BearerToken(value.substring(space).strip()));
     }
 
     private static int indexOfWhitespace(String value) {

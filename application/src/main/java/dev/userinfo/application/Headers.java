@@ -72,8 +72,9 @@ public final class Headers {
 
     /** The first value of a header, if present. */
     public Optional<String> first(String name) {
+        // A name is only ever stored with at least one value (see add).
         List<String> list = values.get(name);
-        return list == null || list.isEmpty() ? Optional.empty() : Optional.of(list.get(0));
+        return list == null ? Optional.empty() : Optional.of(list.get(0));
     }
 
     /** All values of a header, in arrival order. */

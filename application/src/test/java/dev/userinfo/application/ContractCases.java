@@ -136,6 +136,9 @@ public final class ContractCases {
         rows.add(get("other scheme (Basic) -> 401 invalid_token",
                 Map.of("Authorization", "Basic YWxpY2U6cGFzc3dvcmQ="), 401, Map.of("WWW-Authenticate", INVALID),
                 error("invalid_token")));
+        rows.add(get("a token that would verify, under another scheme (Basic) -> 401 invalid_token, never 200",
+                Map.of("Authorization", "Basic tok.alice.id"), 401, Map.of("WWW-Authenticate", INVALID),
+                error("invalid_token")));
         rows.add(get("forged token from an allowed origin -> 401 with CORS headers",
                 Map.of("Authorization", "Bearer tok.forged.sig", "Origin", APP_ORIGIN), 401,
                 with(cors(APP_ORIGIN), "WWW-Authenticate", INVALID), error("invalid_token")));

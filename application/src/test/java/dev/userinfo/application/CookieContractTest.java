@@ -73,4 +73,47 @@ class CookieContractTest {
             }
         }
     }
+
+    /** The callback is a navigation: any other method is a 405 naming GET, never a sign-in completed by a POST. */
+    @Test
+    void callbackAndLogin_answerOnlyGet() {
+        for (String path : List.of("/auth/callback", "/auth/login")) {
+            HttpResponse response = endpoint.handle(new HttpRequest("POST", path, Headers.of(java.util.Map.of()),
+                    QueryParameters.of(java.util.Map.of("code", "code-alice", "state", "state-1"), null), "req-1"));
+            assertEquals(405, response.status(), path);
+            assertEquals("GET", response.header("Allow"), path);
+        }
+    }
+
+    /** A failed callback's log reason: the failure alone, or the failure and its detail after a colon. */
+    @Test
+    void failedSignIns_logTheFailure_andItsDetailOnlyWhenThereIsOne() {
+        for (ContractCase row : CookieContractCases.all()) {
+            endpoint.handle(new HttpRequest(row.method(), row.path(), Headers.of(row.requestHeaders()),
+                    QueryParameters.of(row.query(), null), "req-1"));
+        }
+        List<String> reasons = log.stream().filter(e -> "signin_failed".equals(e.outcome())).map(AccessLogEntry::reason).toList();
+        assertTrue(reasons.contains("UNKNOWN_STATE"), reasons.toString());
+        assertTrue(reasons.stream().anyMatch(r -> r.startsWith("CODE_REFUSED:") || r.startsWith("ID_TOKEN_REJECTED:")),
+                reasons.toString());
+        assertFalse(reasons.stream().anyMatch(r -> r.endsWith(":null")), reasons.toString());
+    }
+
+    /**
+     * A request an API Gateway authorizer verified never reaches the cookie routes or the session: the
+     * auth paths are unknown there, and a session cookie does not stand in for the missing token.
+     */
+    @Test
+    void preVerifiedRequests_ignoreCookieRoutesAndSessions() {
+        java.util.Map<String, String> withSession = java.util.Map.of("Cookie", "__Host-userinfo=sealed-alice", "X-CSRF", "1");
+        for (String path : List.of("/auth/login", "/auth/callback", "/auth/logout")) {
+            HttpResponse response = endpoint.handlePreVerified(new HttpRequest("GET", path, Headers.of(withSession),
+                    QueryParameters.of(java.util.Map.of(), null), "req-1"), java.util.Optional.empty());
+            assertEquals(404, response.status(), path);
+        }
+        HttpResponse userInfo = endpoint.handlePreVerified(new HttpRequest("GET", "/userinfo", Headers.of(withSession),
+                QueryParameters.of(java.util.Map.of(), null), "req-1"), java.util.Optional.empty());
+        assertEquals(401, userInfo.status());
+        assertEquals(List.of(), userInfo.cookies());
+    }
 }

@@ -35,6 +35,36 @@ class CorsPolicyTest {
         assertEquals(allowed, policy.allows(origin));
     }
 
+    /** An explicit non-default port allows that port only: not the default one, not another, not none. */
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+        "https://app.example.com:8443, true",
+        "https://app.example.com, false",
+        "https://app.example.com:443, false",
+        "https://app.example.com:8444, false",
+        "https://app.example.com:844, false",
+        "http://app.example.com:8443, false",
+        "https://other.example.com:8443, false",
+    })
+    void explicitNonDefaultPort_allowsExactlyThatPort(String origin, boolean allowed) {
+        CorsPolicy withPort = CorsPolicy.of(List.of("https://app.example.com:8443"));
+
+        assertEquals(allowed, withPort.allows(origin));
+        assertEquals(List.of("https://app.example.com:8443"), withPort.origins());
+    }
+
+    @Test
+    void portWildcard_allowsAnyPortOfThatSchemeAndHostOnly() {
+        CorsPolicy local = CorsPolicy.of(List.of("http://127.0.0.1:*", "http://[::1]:*"));
+
+        assertTrue(local.allows("http://127.0.0.1:3000"));
+        assertTrue(local.allows("http://127.0.0.1"));
+        assertTrue(local.allows("http://[::1]:5173"));
+        assertFalse(local.allows("https://127.0.0.1:3000"));
+        assertFalse(local.allows("http://127.0.0.2:3000"));
+        assertEquals(List.of("http://127.0.0.1:*", "http://[::1]:*"), local.origins());
+    }
+
     @Test
     void noOriginHeader_isNotAllowed() {
         assertFalse(policy.allows(null));
@@ -62,6 +92,9 @@ class CorsPolicyTest {
         "https://app.example.test:65535, https://app.example.test:65535",
         "'http://[::1]:3000', 'http://[::1]:3000'",
         "'http://[::1]:80', 'http://[::1]'",
+        "'http://[::1]', 'http://[::1]'",
+        "'http://[::1]:*', 'http://[::1]:*'",
+        "'HTTP://[::FFFF:7F00:1]:8080', 'http://[::ffff:7f00:1]:8080'",
         "https://bücher.example, https://xn--bcher-kva.example",
     })
     void configuredOrigin_isNormalizedAsTheBrowserSerializesIt(String configured, String serialized) {
@@ -95,7 +128,7 @@ class CorsPolicyTest {
         "https://*.example.test    | one entry per origin",
         "*                         | one entry per origin",
         "https://                  | scheme://host",
-        "null                      | scheme://host",
+        "null                      | the opaque origin of sandboxed pages",
         "://app.example.test       | only http or https",
         "https:///app              | no path, query or fragment (not even a trailing slash): write scheme://host",
         "app.example.test/         | has no scheme: write 'https://app.example.test'",
@@ -103,6 +136,18 @@ class CorsPolicyTest {
         "http://[::1               | is not an origin",
         "http://[::1]x             | is not an origin",
         "https://app.example.test:65536 | from 1 to 65535",
+        "https://app.example.test:+443 | from 1 to 65535",
+        "https://app.example.test:000443 | from 1 to 65535",
+        "https://app.example.test:44a | from 1 to 65535",
+        "https://app.example.test: | from 1 to 65535",
+        "https://*.example.test:*  | a wildcard is allowed only as the port",
+        "http://localhost*         | a wildcard is allowed only as the port",
+        "http://localhost:**       | a wildcard is allowed only as the port",
+        "://app.example.test:*     | a wildcard is allowed only as the port",
+        "http://[zz]               | is not an origin",
+        "http://[::1]:3000:*       | the port must be a number",
+        "http://app_example.test   | is not an origin",
+        "http://-app.example.test  | is not an origin",
     })
     void malformedOrigin_isRefusedWithAMessageSayingTheFix(String configured, String fix) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
@@ -110,6 +155,15 @@ class CorsPolicyTest {
 
         assertTrue(e.getMessage().contains(fix), e.getMessage());
         assertTrue(e.getMessage().contains(configured.trim()), "names what was written: " + e.getMessage());
+    }
+
+    @ParameterizedTest(name = "[{0}]")
+    @ValueSource(strings = {"", " ", "\t"})
+    void emptyOrBlankOrigin_isRefusedAsEmpty(String configured) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> CorsPolicy.normalizeOrigin(configured));
+
+        assertTrue(e.getMessage().startsWith("an empty origin: write scheme://host"), e.getMessage());
     }
 
     @Test

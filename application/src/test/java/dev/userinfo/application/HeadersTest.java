@@ -31,6 +31,23 @@ class HeadersTest {
         assertEquals(Optional.empty(), Headers.of(single, multi).first("Authorization"));
     }
 
+    /** API Gateway's multi-value map may hold a null name or a null among the values: skipped, never a 500. */
+    @Test
+    void nullNameOrNullValueInAMultiValueList_isIgnored() {
+        Map<String, List<String>> multi = new HashMap<>();
+        multi.put(null, List.of("x"));
+        multi.put("Authorization", java.util.Arrays.asList(null, "Bearer a", null));
+        multi.put("Origin", java.util.Arrays.asList((String) null));
+
+        Headers headers = Headers.of(null, multi);
+
+        assertEquals(List.of("Bearer a"), headers.all("Authorization"));
+        assertEquals(Optional.of("Bearer a"), headers.first("authorization"));
+        assertEquals(Optional.empty(), headers.first("Origin"));
+        assertEquals(List.of(), headers.all("Origin"));
+        assertEquals("Headers[authorization]", headers.toString());
+    }
+
     @Test
     void multiValueHeaders_comeFirst_andTheSingleValueIsNotRepeated() {
         Headers headers = Headers.of(

@@ -61,6 +61,44 @@ class ReturnToTest {
     }
 
     @org.junit.jupiter.api.Test
+    void anEncodedSpaceInAPath_isKept_onlyControlCharactersAreRefusedAfterDecoding() {
+        assertEquals("/a%20b", ReturnTo.safe("/a%20b", CORS));
+        assertEquals("/", ReturnTo.safe("/a%1Fb", CORS));
+    }
+
+    /**
+     * The port as a browser would send the origin: a default port is dropped only for its own scheme
+     * (80 for http, 443 for https), any other port stays and must be allowed itself.
+     */
+    @org.junit.jupiter.api.Test
+    void aDefaultPort_countsOnlyForItsOwnScheme() {
+        CorsPolicy plain = CorsPolicy.of(List.of("http://plain.example.com"));
+        assertEquals("http://plain.example.com/x", ReturnTo.safe("http://plain.example.com/x", plain));
+        assertEquals("http://plain.example.com:80/x", ReturnTo.safe("http://plain.example.com:80/x", plain));
+        assertEquals("/", ReturnTo.safe("http://plain.example.com:443/x", plain));
+        assertEquals("/", ReturnTo.safe("https://app.example.com:80/x", CORS));
+        assertEquals("http://localhost:80/x", ReturnTo.safe("http://localhost:80/x", CORS));
+    }
+
+    /** An authority java.net.URI parses without a host (an underscore): refused, never a NullPointerException. */
+    @org.junit.jupiter.api.Test
+    void anAuthorityWithoutAHost_isHome() {
+        assertEquals("/", ReturnTo.safe("https://under_score.example.com/x", CORS));
+    }
+
+    /**
+     * Each half of a %XX must be a hex digit: with either one unchecked, {@code %3g} would decode to a
+     * slash and {@code %g0} to a four-byte lead, and the path would be read otherwise than it was checked.
+     */
+    @org.junit.jupiter.api.Test
+    void eachHalfOfAnEscape_mustBeAHexDigit() {
+        assertEquals("/", ReturnTo.safe("/a%3gb", CORS));
+        assertEquals("/", ReturnTo.safe("/%g0%90%80%80", CORS));
+        assertEquals("/a%30b", ReturnTo.safe("/a%30b", CORS));
+        assertEquals("/%F0%90%80%80", ReturnTo.safe("/%F0%90%80%80", CORS));
+    }
+
+    @org.junit.jupiter.api.Test
     void null_isHome() {
         assertEquals("/", ReturnTo.safe(null, CORS));
     }

@@ -117,6 +117,31 @@ class SessionCookiesTest {
         assertEquals(1, secure.clearSession(present).size());
     }
 
+    /** A split with no whole cookie in the request deletes nothing: exactly the two halves. */
+    @Test
+    void aSplitSession_withoutAWholeCookieBefore_isJustTheTwoHalves() {
+        int room = 4096 - secure.setSession("", Duration.ofDays(7), Map.of()).orElseThrow().get(0).length();
+
+        List<String> set = secure.setSession("a".repeat(room + 1), Duration.ofDays(7), Map.of("theme", "dark")).orElseThrow();
+
+        assertEquals(2, set.size(), set.toString());
+        assertTrue(set.get(0).startsWith("__Host-userinfo.0="));
+        assertTrue(set.get(1).startsWith("__Host-userinfo.1="));
+    }
+
+    /**
+     * An odd length puts the extra character in the first half: one over what the first half may hold
+     * is too large even though the second half would fit.
+     */
+    @Test
+    void aFirstHalfOneOverTheLimit_isTooLarge() {
+        int room = 4096 - secure.setSession("", Duration.ofDays(7), Map.of()).orElseThrow().get(0).length();
+        int halfRoom = room - 2; // ".0" and ".1" make each half's name two characters longer
+
+        assertTrue(secure.setSession("a".repeat(2 * halfRoom), Duration.ofDays(7), Map.of()).isPresent());
+        assertEquals(Optional.empty(), secure.setSession("a".repeat(2 * halfRoom + 1), Duration.ofDays(7), Map.of()));
+    }
+
     @Test
     void whatTwoCookiesCannotHold_isTooLarge() {
         int room = 4096 - secure.setSession("", Duration.ofDays(7), Map.of()).orElseThrow().get(0).length();
@@ -142,6 +167,8 @@ class SessionCookiesTest {
         assertEquals(Optional.empty(), secure.session(Map.of("__Host-userinfo.1", "abc")));
         assertEquals(Optional.empty(), secure.session(Map.of("__Host-userinfo", "")));
         assertEquals(Optional.of("ab"), secure.session(Map.of("__Host-userinfo", "", "__Host-userinfo.0", "a", "__Host-userinfo.1", "b")));
+        assertEquals(Optional.empty(), secure.session(Map.of("__Host-userinfo.0", "", "__Host-userinfo.1", "abc")));
+        assertEquals(Optional.empty(), secure.session(Map.of("__Host-userinfo.0", "abc", "__Host-userinfo.1", "")));
         assertEquals(Optional.empty(), secure.login(Map.of("__Host-userinfo-login", "")));
         assertEquals(Optional.of("l"), secure.login(Map.of("__Host-userinfo-login", "l")));
     }

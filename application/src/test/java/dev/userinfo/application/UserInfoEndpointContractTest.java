@@ -83,6 +83,62 @@ class UserInfoEndpointContractTest {
         assertFalse(entries.stream().anyMatch(e -> "sub-kim-two".equals(e.sub())));
     }
 
+    @Test
+    void accessLog_givesTheReasonForAnotherScheme_asUnsupportedScheme() {
+        List<AccessLogEntry> entries = new ArrayList<>();
+
+        HttpResponse response = ContractCases.endpoint(entries::add).handle(new HttpRequest(
+                "GET", "/userinfo", Headers.of(java.util.Map.of("Authorization", "Basic tok.alice.id")), "req-1"));
+
+        assertEquals(401, response.status());
+        assertEquals("invalid_token", entries.get(0).outcome());
+        assertEquals("UNSUPPORTED_SCHEME", entries.get(0).reason());
+        assertEquals(null, entries.get(0).sub());
+    }
+
+    /**
+     * The method is logged as sent when it is a plain upper-case token of at most 16 letters (every
+     * standard method and the WebDAV ones), else as {@code other}: a method is the client's text,
+     * and a log line must not carry what the client chose to put there.
+     */
+    @ParameterizedTest(name = "[{0}] -> {1}")
+    @org.junit.jupiter.params.provider.CsvSource(value = {
+        "GET, GET",
+        "PATCH, PATCH",
+        "OPTIONS, OPTIONS",
+        "PROPFIND, PROPFIND",
+        "ABCDEFGHIJKLMNOP, ABCDEFGHIJKLMNOP",
+        "UVWXYZ, UVWXYZ",
+        "ABCDEFGHIJKLMNOPQ, other",
+        "get, other",
+        "Get, other",
+        "G3T, other",
+        "'GET ', other",
+        "'GÉT', other",
+        "GET@, other",
+        "[GET, other",
+        "'', ''",
+    })
+    void accessLog_keepsAnUpperCaseMethodOfAtMost16Letters_andCallsAnythingElseOther(String method, String logged) {
+        List<AccessLogEntry> entries = new ArrayList<>();
+
+        ContractCases.endpoint(entries::add).handle(new HttpRequest(method, "/userinfo", Headers.empty(), "req-1"));
+
+        assertEquals(logged, entries.get(0).method());
+    }
+
+    @Test
+    void accessLog_callsAMethodWithAControlCharacterOther() {
+        List<AccessLogEntry> entries = new ArrayList<>();
+        UserInfoEndpoint endpoint = ContractCases.endpoint(entries::add);
+
+        for (String method : List.of("GET\n", "GET\r\nX-Injected: 1", "G\u0000T", "\tGET")) {
+            endpoint.handle(new HttpRequest(method, "/userinfo", Headers.empty(), "req-1"));
+        }
+
+        assertEquals(List.of("other", "other", "other", "other"), entries.stream().map(AccessLogEntry::method).toList());
+    }
+
     /**
      * An unknown path is logged so an operator sees what was asked for, but bounded (64 characters)
      * and sanitized: only characters that cannot carry an email address or break a log line survive,

@@ -123,6 +123,52 @@ class CognitoTokenParserKeySetTest {
         assertTrue(jwks.requests() <= 2, "fetches: " + jwks.requests());
     }
 
+    /**
+     * The rate-limited refetch path answers from the last key set fetched only within the outage
+     * tolerance: with a 60 s rate limit and 200 ms tolerance, an unknown kid right after the fetches
+     * is UNKNOWN_KEY, and once 200 ms have passed with no fetch allowed it is KEY_SET unavailable
+     * (the keys can no longer be vouched for), while a kid already in the cache keeps verifying.
+     */
+    @Test
+    void unknownKidPastTheOutageTolerance_onTheRateLimitedPath_isUnavailable() throws InterruptedException {
+        CognitoTokenParser parser = parser(TestTokens.settings(jwks.url())
+                .withCaching(Duration.ofMinutes(10), Duration.ofMinutes(1), Duration.ofSeconds(60), Duration.ofMillis(200)));
+        String valid = idToken(POOL_KEY).compact();
+        assertEquals(USERNAME, verifiedUsername(parser, valid));
+        String[] signed = valid.split("\\.");
+
+        // The second fetch of the window, then one the rate limit refuses: both within the tolerance.
+        assertEquals(InvalidTokenReason.UNKNOWN_KEY, rejection(parser, withKid("unknown-1", signed)));
+        assertEquals(InvalidTokenReason.UNKNOWN_KEY, rejection(parser, withKid("unknown-2", signed)));
+        assertEquals(2, jwks.requests());
+
+        Thread.sleep(300);
+
+        assertUnavailable(parser, withKid("unknown-3", signed));
+        assertEquals(USERNAME, verifiedUsername(parser, valid));
+        assertEquals(2, jwks.requests(), "the rate limit allows no third fetch in the window");
+    }
+
+    /**
+     * An RSA key the library parses but the JDK will not build (a 256-bit modulus, under the 512-bit
+     * floor), under the token's kid: no key to verify with, so UNKNOWN_KEY, never a check against
+     * a missing key.
+     */
+    @Test
+    void unusableRsaKeyUnderTheTokensKid_isUnknownKey() {
+        String n = com.nimbusds.jose.util.Base64URL.encode(new java.math.BigInteger(1, new byte[32]).setBit(255).setBit(0)
+                .toByteArray()).toString();
+        jwks.answer(200, "{\"keys\":[{\"kty\":\"RSA\",\"kid\":\"pool-key-1\",\"alg\":\"RS256\",\"use\":\"sig\","
+                + "\"n\":\"" + n + "\",\"e\":\"AQAB\"}]}");
+        CognitoTokenParser parser = parser();
+
+        assertEquals(InvalidTokenReason.UNKNOWN_KEY, rejection(parser, idToken(POOL_KEY).compact()));
+    }
+
+    private static String withKid(String kid, String[] signed) {
+        return b64("{\"kid\":\"" + kid + "\",\"alg\":\"RS256\"}") + "." + signed[1] + "." + signed[2];
+    }
+
     @Test
     void fiftyConcurrentFirstRequests_causeExactlyOneFetch() throws Exception {
         jwks.delay(Duration.ofMillis(300)); // keep the first fetch in flight while the others arrive

@@ -35,13 +35,16 @@ import dev.userinfo.domain.InvalidTokenReason;
 import dev.userinfo.domain.TokenUse;
 import dev.userinfo.domain.VerifiedIdentity;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -53,6 +56,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The resource-server checklist, one case per way a token can be wrong, against a key set served
  * over real HTTP on 127.0.0.1. Each test names the reason it expects, so removing the check that
  * produces that reason fails it even where a later check would still reject the token.
+ *
+ * <p>The key set servers (and the keys) are made once; the parser is built for each test, so the
+ * checks its constructor wires up (the clock skew, the claim rules per token use) run inside the
+ * test that depends on them, where mutation testing can see which test that is.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CognitoTokenParserTest {
@@ -68,12 +75,20 @@ class CognitoTokenParserTest {
     void startKeySet() {
         jwks = JwksTestServer.start().serve(new JWKSet(List.of(poolKey.toPublicJWK(), otherPoolKey.toPublicJWK())));
         attacker = JwksTestServer.start().serve(new JWKSet(attackerKey.toPublicJWK()));
+    }
+
+    @BeforeEach
+    void buildParser() {
         parser = new CognitoTokenParser(TestTokens.settings(jwks.url()));
+    }
+
+    @AfterEach
+    void closeParser() {
+        parser.close();
     }
 
     @AfterAll
     void stop() {
-        parser.close();
         jwks.close();
         attacker.close();
     }
@@ -136,6 +151,22 @@ class CognitoTokenParserTest {
         assertEquals(CLIENT_ID, identity.clientId());
         assertNull(identity.emailClaim());
         assertEquals(List.of("admins"), identity.groups());
+    }
+
+    /** Cognito puts no email in an access token; one that carries it anyway must not supply the profile's email. */
+    @Test
+    void accessTokenCarryingAnEmailClaim_neverFeedsTheEmailClaim() {
+        VerifiedIdentity identity = parse(accessToken(poolKey).claim("email", "mallory@evil.example").compact());
+
+        assertEquals(TokenUse.ACCESS, identity.tokenUse());
+        assertNull(identity.emailClaim());
+    }
+
+    @Test
+    void tokenWithoutIat_verifies() {
+        // iat is optional (RFC 7519, 4.1.6); the future-iat check must skip it, not fail on it.
+        assertEquals(USERNAME, parse(idToken(poolKey).without("iat").compact()).username());
+        assertEquals(USERNAME, parse(accessToken(poolKey).without("iat").compact()).username());
     }
 
     @Test
@@ -280,6 +311,18 @@ class CognitoTokenParserTest {
         assertRejected(InvalidTokenReason.DISALLOWED_HEADER, idToken(poolKey).header("typ", typ).compact());
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {1, 0})
+    void typThatIsNotAString_isRejectedAsDisallowedHeader(int typ) {
+        assertRejected(InvalidTokenReason.DISALLOWED_HEADER, idToken(poolKey).header("typ", typ).compact());
+    }
+
+    @Test
+    void typInAnotherCase_isAccepted() {
+        // RFC 7515, 4.1.9: typ is compared case-insensitively.
+        assertEquals(USERNAME, parse(idToken(poolKey).header("typ", "jwt").compact()).username());
+    }
+
     // --- integrity ---
 
     @Test
@@ -413,6 +456,17 @@ class CognitoTokenParserTest {
         int dot = token.indexOf('.');
         String withIllegal = token.substring(0, dot + 10) + illegal + token.substring(dot + 10);
         assertRejected(InvalidTokenReason.MALFORMED, withIllegal);
+    }
+
+    /** Beyond the ASCII table (and the alphabet lookup): a 401, never an index out of range. */
+    @ParameterizedTest(name = "[{index}] U+{0}")
+    @ValueSource(ints = {0x7F, 0x80, 0xE9, 0x2028, 0xFF0E})
+    void nonAsciiCharacterInAnySegment_isRejectedAsMalformed(int codePoint) {
+        String character = new String(Character.toChars(codePoint));
+        String[] parts = idToken(poolKey).compact().split("\\.");
+        assertRejected(InvalidTokenReason.MALFORMED, character + parts[0] + "." + parts[1] + "." + parts[2]);
+        assertRejected(InvalidTokenReason.MALFORMED, parts[0] + "." + parts[1] + character + "." + parts[2]);
+        assertRejected(InvalidTokenReason.MALFORMED, parts[0] + "." + parts[1] + "." + parts[2] + character);
     }
 
     @Test
@@ -554,6 +608,36 @@ class CognitoTokenParserTest {
         assertEquals(USERNAME, parse(idToken(poolKey).claim("iat", now + 30).compact()).username());
     }
 
+    /**
+     * The configured skew, not the library's default of 60 s: with none allowed, 30 s either side of
+     * now is already outside, and with 120 s allowed, 90 s is still inside.
+     */
+    @Test
+    void configuredClockSkewOfZero_rejectsWhatTheDefaultWouldAccept() {
+        long now = Instant.now().getEpochSecond();
+        try (CognitoTokenParser strict = new CognitoTokenParser(TestTokens.settings(jwks.url()).withClockSkew(Duration.ZERO))) {
+            assertEquals(InvalidTokenReason.EXPIRED, rejection(strict, idToken(poolKey).claim("exp", now - 30).compact()));
+            assertEquals(InvalidTokenReason.NOT_YET_VALID, rejection(strict, idToken(poolKey).claim("nbf", now + 30).compact()));
+            assertEquals(InvalidTokenReason.ISSUED_IN_FUTURE, rejection(strict, accessToken(poolKey).claim("iat", now + 30).compact()));
+            assertEquals(USERNAME, strict.parse(new BearerToken(idToken(poolKey).compact())).username());
+        }
+    }
+
+    @Test
+    void configuredClockSkewOf120Seconds_acceptsWhatTheDefaultWouldReject() {
+        long now = Instant.now().getEpochSecond();
+        try (CognitoTokenParser lenient = new CognitoTokenParser(TestTokens.settings(jwks.url()).withClockSkew(Duration.ofSeconds(120)))) {
+            assertEquals(USERNAME, lenient.parse(new BearerToken(idToken(poolKey).claim("exp", now - 90).compact())).username());
+            assertEquals(USERNAME, lenient.parse(new BearerToken(idToken(poolKey).claim("nbf", now + 90).compact())).username());
+            assertEquals(USERNAME, lenient.parse(new BearerToken(accessToken(poolKey).claim("iat", now + 90).compact())).username());
+            assertEquals(InvalidTokenReason.EXPIRED, rejection(lenient, idToken(poolKey).claim("exp", now - 180).compact()));
+        }
+    }
+
+    private static InvalidTokenReason rejection(CognitoTokenParser parser, String token) {
+        return assertThrows(InvalidTokenException.class, () -> parser.parse(new BearerToken(token))).reason();
+    }
+
     // --- token_use ---
 
     @ParameterizedTest
@@ -647,6 +731,39 @@ class CognitoTokenParserTest {
     void idTokenCarryingOnlyTheAccessTokenUsernameClaim_isRejectedAsMissingClaim() {
         assertRejected(InvalidTokenReason.MISSING_CLAIM,
                 idToken(poolKey).without("cognito:username").claim("username", USERNAME).compact());
+    }
+
+    /** Past the library's presence check, still no identity: a 401, never a 500 from VerifiedIdentity. */
+    @Test
+    void blankOrNullSubOrUsername_isRejectedAsMissingClaim() {
+        for (String blank : new String[] {"", " ", "\t"}) {
+            assertRejected(InvalidTokenReason.MISSING_CLAIM, idToken(poolKey).claim("sub", blank).compact());
+            assertRejected(InvalidTokenReason.MISSING_CLAIM, accessToken(poolKey).claim("sub", blank).compact());
+            assertRejected(InvalidTokenReason.MISSING_CLAIM, idToken(poolKey).claim("cognito:username", blank).compact());
+            assertRejected(InvalidTokenReason.MISSING_CLAIM, accessToken(poolKey).claim("username", blank).compact());
+        }
+        assertRejected(InvalidTokenReason.MISSING_CLAIM, withJsonNull(idToken(poolKey), "sub"));
+        assertRejected(InvalidTokenReason.MISSING_CLAIM, withJsonNull(accessToken(poolKey), "sub"));
+        assertRejected(InvalidTokenReason.MISSING_CLAIM, withJsonNull(idToken(poolKey), "cognito:username"));
+        assertRejected(InvalidTokenReason.MISSING_CLAIM, withJsonNull(accessToken(poolKey), "username"));
+    }
+
+    /** The token with the claim present as a JSON {@code null}, which is not the same as leaving it out. */
+    private static String withJsonNull(TestTokens.Draft draft, String claim) {
+        String token = draft.claim(claim, null).compact();
+        String payload = new Base64URL(token.split("\\.")[1]).decodeToString();
+        assertTrue(payload.contains("\"" + claim + "\":null"), payload);
+        return token;
+    }
+
+    @ParameterizedTest
+    @MethodSource("clientIdsThatAreNotStrings")
+    void accessTokenWhoseClientIdIsNotAString_isRejectedAsWrongClient(Object clientId) {
+        assertRejected(InvalidTokenReason.WRONG_CLIENT, accessToken(poolKey).claim("client_id", clientId).compact());
+    }
+
+    static Stream<Object> clientIdsThatAreNotStrings() {
+        return Stream.of(7, true, List.of(CLIENT_ID), Map.of("id", CLIENT_ID));
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.userinfo.adapter.cognito;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,6 +32,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 
@@ -146,6 +150,43 @@ class CognitoUserAttributeLookupErrorMappingTest {
         assertFalse(user.belongsTo(SUB));
     }
 
+    /** Cognito's JSON may leave out a Name or Value: such an attribute is skipped, never a 500. */
+    @Test
+    void attributeWithoutANameOrValue_isSkipped() {
+        respondWithUser("[{\"Name\":\"sub\",\"Value\":\"" + SUB + "\"},{\"Name\":\"nickname\"},"
+                + "{\"Value\":\"orphan\"},{\"Name\":\"email\",\"Value\":\"alice@example.com\"}]", true);
+
+        var user = lookup.lookup(USERNAME, SUB);
+
+        assertEquals(Optional.empty(), user.attribute("nickname"));
+        assertEquals(Optional.of("alice@example.com"), user.attribute("email"));
+        assertTrue(user.belongsTo(SUB));
+    }
+
+    /** The record's own username (Cognito's spelling) wins; the requested one stands in only when none came back. */
+    @Test
+    void username_isTheRecordsOwn_orTheRequestedOneWhenTheAnswerHasNone() {
+        respondWithUser("[{\"Name\":\"sub\",\"Value\":\"" + SUB + "\"}]", true);
+        assertEquals(USERNAME, lookup.lookup(USERNAME.toUpperCase(java.util.Locale.ROOT), SUB).username());
+
+        successBody = "{\"UserAttributes\":[{\"Name\":\"sub\",\"Value\":\"" + SUB + "\"}],\"Enabled\":true}";
+        assertEquals("requested-name", lookup.lookup("requested-name", SUB).username());
+    }
+
+    /** No Enabled in the answer is read as disabled: refusing the profile is the safer reading. */
+    @Test
+    void answerWithoutEnabled_isDisabled() {
+        successBody = "{\"Username\":\"" + USERNAME + "\",\"UserAttributes\":[{\"Name\":\"sub\",\"Value\":\"" + SUB + "\"}]}";
+
+        assertFalse(lookup.lookup(USERNAME, SUB).enabled());
+    }
+
+    @Test
+    void blankPoolId_isRefused_andTheLookupNamesItsPool() {
+        assertThrows(IllegalArgumentException.class, () -> new CognitoUserAttributeLookup(client, " "));
+        assertEquals("CognitoUserAttributeLookup[" + POOL_ID + "]", lookup.toString());
+    }
+
     @Test
     void userNotFound_isUserGone_afterOneCall() {
         respond(400, "UserNotFoundException");
@@ -187,6 +228,41 @@ class CognitoUserAttributeLookupErrorMappingTest {
                 assertThrows(DependencyUnavailableException.class, () -> lookup.lookup(USERNAME, SUB));
 
         assertEquals(DependencyUnavailableException.Dependency.USER_POOL, e.dependency());
+    }
+
+    /**
+     * The same answers, mapped by their cause: with one attempt only, the service's own error reaches
+     * the mapping, where the production client's retries (with their backoff for throttling) may run
+     * into the 2 s call timeout first, and a timeout is "unavailable" whatever the error was.
+     */
+    @ParameterizedTest
+    @CsvSource({
+        "400, TooManyRequestsException",
+        "400, ThrottlingException",
+        "400, LimitExceededException",
+        "500, InternalErrorException",
+        "503, ServiceUnavailable",
+        "500, InternalFailure",
+    })
+    void throttlingOrServerError_isUnavailable_byItsCause(int status, String type) {
+        respond(status, type);
+        URI endpoint = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        try (CognitoIdentityProviderClient singleAttempt = CognitoIdentityProviderClient.builder()
+                .region(Region.EU_WEST_1)
+                .endpointOverride(endpoint)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .build()) {
+
+            DependencyUnavailableException e = assertThrows(DependencyUnavailableException.class,
+                    () -> new CognitoUserAttributeLookup(singleAttempt, POOL_ID).lookup(USERNAME, SUB));
+
+            assertEquals(1, requests.get());
+            AwsServiceException cause = assertInstanceOf(AwsServiceException.class, e.getCause());
+            assertEquals(type, cause.awsErrorDetails().errorCode());
+            assertEquals(status, cause.statusCode());
+        }
     }
 
     @Test

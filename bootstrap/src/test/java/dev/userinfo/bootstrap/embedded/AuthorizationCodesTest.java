@@ -120,4 +120,13 @@ class AuthorizationCodesTest {
         assertEquals("invalid_grant: code_verifier does not match the code_challenge",
                 problem(() -> codes.redeem(code, CLIENT, REDIRECT, verifier)));
     }
+
+    /** A grant names who and which client only: never the redirect URI's query, the challenge or the nonce. */
+    @Test
+    void grant_toString_namesTheSubAndClientOnly() {
+        AuthorizationCodes.Grant grant = new AuthorizationCodes.Grant("app", "http://localhost:3000/cb?x=1", "challenge-value",
+                "nonce-value", "sub-alice", new EmbeddedTokenIssuer.SignIn(List.of("openid"), java.time.Instant.EPOCH, "origin-1"));
+
+        assertEquals("Grant[sub=sub-alice, client=app]", grant.toString());
+    }
 }

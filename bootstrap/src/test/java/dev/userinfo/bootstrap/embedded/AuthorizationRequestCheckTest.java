@@ -216,4 +216,42 @@ class AuthorizationRequestCheckTest {
 
         assertEquals("bad x  ", query(location).get("error_description"));
     }
+
+    /** Each prompt value sets its own flag only; a request without prompt sets neither. */
+    @Test
+    void prompt_setsOnlyItsOwnFlag() {
+        SignInRequest login = assertInstanceOf(AuthorizationRequestCheck.Accepted.class, check.check(with("prompt", "login"))).request();
+        assertFalse(login.noPrompt());
+        SignInRequest plain = assertInstanceOf(AuthorizationRequestCheck.Accepted.class, check.check(valid())).request();
+        assertFalse(plain.noPrompt());
+        assertFalse(plain.forceLogin());
+    }
+
+    /** response_mode=query is what this server answers with anyway: named explicitly, it is accepted. */
+    @Test
+    void explicitQueryResponseMode_isAccepted() {
+        assertInstanceOf(AuthorizationRequestCheck.Accepted.class, check.check(with("response_mode", "query")));
+    }
+
+    /** An empty nonce or login_hint is no value at all, never an empty one carried into the ID token. */
+    @Test
+    void emptyNonceOrLoginHint_isAbsent() {
+        assertNull(assertInstanceOf(AuthorizationRequestCheck.Accepted.class, check.check(with("nonce", ""))).request().nonce());
+        assertNull(assertInstanceOf(AuthorizationRequestCheck.Accepted.class, check.check(with("login_hint", ""))).request()
+                .loginHint());
+        assertEquals("alice", assertInstanceOf(AuthorizationRequestCheck.Accepted.class, check.check(with("login_hint", "alice")))
+                .request().loginHint());
+    }
+
+    /** An error without a description redirects without error_description (RFC 6749, 4.1.2.1: it is optional). */
+    @Test
+    void errorLocation_withoutADescription_hasNoErrorDescription() {
+        URI location = AuthorizationRequestCheck.errorLocation(URI.create(REDIRECT),
+                com.nimbusds.oauth2.sdk.OAuth2Error.ACCESS_DENIED, null, null);
+
+        Map<String, String> query = query(location);
+        assertEquals("access_denied", query.get("error"));
+        assertFalse(query.containsKey("error_description"), location.toString());
+        assertFalse(query.containsKey("state"), location.toString());
+    }
 }

@@ -59,4 +59,20 @@ class DevAppClientTest {
         assertEquals("invalid_client: unknown client",
                 refusal(CONFIDENTIAL, new ClientSecretBasic(new ClientID("other"), new Secret("s3cret")), null));
     }
+
+    /** A method this client was not registered for (a signed JWT assertion) is invalid_client, never a failed cast. */
+    @Test
+    void confidentialClient_refusesAJwtAssertion() throws Exception {
+        ClientAuthentication jwt = new com.nimbusds.oauth2.sdk.auth.ClientSecretJWT(new ClientID("app"),
+                java.net.URI.create("http://localhost:9/oauth2/token"), com.nimbusds.jose.JWSAlgorithm.HS256,
+                new Secret("s3cret-s3cret-s3cret-s3cret-s3cret-s3cret"));
+
+        assertEquals("invalid_client: unsupported client authentication method client_secret_jwt", refusal(CONFIDENTIAL, jwt, null));
+    }
+
+    @Test
+    void secret_isTheRegisteredOne() {
+        assertEquals(Optional.of(new ClientSecret("s3cret")), CONFIDENTIAL.secret());
+        assertEquals(Optional.empty(), PUBLIC.secret());
+    }
 }

@@ -82,6 +82,14 @@ class RegisteredUrisTest {
         assertThrows(IllegalArgumentException.class, () -> RegisteredUris.of(List.of()));
     }
 
+    /** A URL with a host but no scheme, or a scheme but no host, is refused as such, before any scheme rule. */
+    @ParameterizedTest
+    @ValueSource(strings = {"//app.example.com/cb", "https:app.example.com/cb"})
+    void registration_refusesAUrlWithoutSchemeOrHost_namingWhy(String entry) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RegisteredUris.of(List.of(entry)));
+        assertEquals("'" + entry + "' is not an absolute URL with a host", e.getMessage());
+    }
+
     private static final RegisteredUris CALLBACK_ONLY = EXACT.withLoopback(List.of("/auth/callback"),
             List.of("https://spa.example.com/signed-out"));
 

@@ -134,6 +134,47 @@ class SessionValuesTest {
         assertEquals(new SessionPolicy(Duration.ofHours(8), Duration.ofDays(7)), SessionPolicy.defaults());
     }
 
+    /** Each limit on its own, by its message: a zero or negative maxAge must not pass as "idle beyond max age". */
+    @Test
+    void sessionPolicy_refusesEachNonPositiveLimit_asNotPositive() {
+        Duration hour = Duration.ofHours(1);
+        for (Duration bad : List.of(Duration.ZERO, Duration.ofNanos(-1))) {
+            assertEquals("idleTimeout and maxAge must be positive",
+                    assertThrows(IllegalArgumentException.class, () -> new SessionPolicy(bad, hour)).getMessage());
+            assertEquals("idleTimeout and maxAge must be positive",
+                    assertThrows(IllegalArgumentException.class, () -> new SessionPolicy(hour, bad)).getMessage());
+        }
+        assertEquals("idleTimeout must not exceed maxAge", assertThrows(IllegalArgumentException.class,
+                () -> new SessionPolicy(hour.plusNanos(1), hour)).getMessage());
+    }
+
+    /** A missing value is refused as invalid, never reaches a method call on null. */
+    @Test
+    void nullSubUsernameOrVerifier_isRefusedAsInvalid() {
+        Session s = session("rt");
+        assertThrows(IllegalArgumentException.class, () -> new Session(s.sid(), null, s.username(), s.groups(), s.issuedAt(),
+                s.lastSeen(), s.absoluteExpiry(), s.accessTokenExpiry(), s.refreshToken()));
+        assertThrows(IllegalArgumentException.class, () -> new Session(s.sid(), s.sub(), null, s.groups(), s.issuedAt(),
+                s.lastSeen(), s.absoluteExpiry(), s.accessTokenExpiry(), s.refreshToken()));
+        assertThrows(IllegalArgumentException.class, () -> new CodeVerifier(null));
+    }
+
+    @Test
+    void secretsEqual_isFalseWhenEitherSideIsMissing() {
+        assertFalse(Secrets.equal(null, "abc"));
+        assertFalse(Secrets.equal("abc", null));
+        assertFalse(Secrets.equal(null, null));
+        assertTrue(Secrets.equal("abc", "abc"));
+    }
+
+    @Test
+    void tokenGrant_refusesANegativeLifetime_andTakesZero() {
+        dev.userinfo.domain.BearerToken id = new dev.userinfo.domain.BearerToken("header.payload.signature");
+        assertEquals("accessTokenLifetime must not be negative", assertThrows(IllegalArgumentException.class,
+                () -> new TokenGrant(id, Duration.ofNanos(-1), java.util.Optional.empty())).getMessage());
+        assertEquals(Duration.ZERO, new TokenGrant(id, Duration.ZERO, java.util.Optional.empty()).accessTokenLifetime());
+    }
+
     static PendingSignIn pending(String state, Instant expiresAt) {
         return new PendingSignIn(new State(state), new Nonce("n-" + state), new CodeVerifier("v".repeat(43)), "/",
                 URI.create("https://api.example.com/auth/callback"), expiresAt);
