@@ -152,7 +152,8 @@ class CognitoTokenParserKeySetTest {
     /**
      * An RSA key the library parses but the JDK will not build (a 256-bit modulus, under the 512-bit
      * floor), under the token's kid: no key to verify with, so UNKNOWN_KEY, never a check against
-     * a missing key.
+     * a missing key. (With ACCP installed the key builds and the check answers BAD_SIGNATURE instead;
+     * this test runs with the JDK's providers, which CryptoProvidersTest restores after itself.)
      */
     @Test
     void unusableRsaKeyUnderTheTokensKid_isUnknownKey() {

@@ -23,6 +23,8 @@ import java.security.Security;
 import java.security.Signature;
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -35,6 +37,26 @@ import org.junit.jupiter.api.condition.OS;
 class CryptoProvidersTest {
 
     private static final String ACCP = "AmazonCorrettoCryptoProvider";
+
+    private List<String> providersBefore;
+
+    @BeforeEach
+    void rememberTheProviders() {
+        providersBefore = providerNames();
+    }
+
+    /**
+     * The JVM's provider list is global: a provider this class installed would change what every later
+     * test in the same fork verifies with (e.g. ACCP builds RSA keys the JDK refuses), so it is undone.
+     */
+    @AfterEach
+    void restoreTheProviders() {
+        for (String name : providerNames()) {
+            if (!providersBefore.contains(name)) {
+                Security.removeProvider(name);
+            }
+        }
+    }
 
     private static List<String> providerNames() {
         return Arrays.stream(Security.getProviders()).map(Provider::getName).toList();
