@@ -294,6 +294,22 @@ class CachingUserAttributeLookupTest {
         assertEquals(Optional.of("Alicia"), nickname(jittered, "alice"));
     }
 
+    @Test
+    void theProductionConstructor_drawsEachEntrysJitterAtRandom() {
+        CachingUserAttributeLookup production = new CachingUserAttributeLookup(pool, new Policy(TTL, STALE_LIMIT, 100, 0.5, 0.4));
+        java.util.Set<Duration> drawn = new java.util.HashSet<>();
+        for (int i = 0; i < 20; i++) {
+            pool.put("user" + i, "sub-" + i, Map.of(), true);
+            production.lookup("user" + i, "sub-" + i);
+            Duration timeToLive = production.timeToLive("user" + i, "sub-" + i);
+            assertTrue(timeToLive.compareTo(TTL.multipliedBy(6).dividedBy(10)) > 0 && timeToLive.compareTo(TTL) <= 0,
+                    "time to live " + timeToLive);
+            drawn.add(timeToLive);
+        }
+
+        assertTrue(drawn.size() > 1, "20 entries, all with the same time to live: " + drawn);
+    }
+
     // --- the last known record when the pool fails ---
 
     @Test
@@ -533,6 +549,87 @@ class CachingUserAttributeLookupTest {
     }
 
     @Test
+    void aFailedFirstLoad_isNotKept_evenOnATickerBelowZero() {
+        // System.nanoTime, the production ticker, may be negative (its origin is arbitrary).
+        ticker.advance(Duration.ofHours(-1));
+        pool.setUnavailable(true);
+        assertThrows(DependencyUnavailableException.class, () -> cache.lookup("alice", "sub-alice"));
+
+        pool.setUnavailable(false);
+        assertEquals(Optional.of("Ally"), nickname(cache, "alice"));
+        assertEquals(2, pool.lookupCount());
+    }
+
+    @Test
+    void aRecordWhoseReloadFailed_leavesTheCacheAtItsStaleLimit_countedFromItsLoad() {
+        cache.lookup("alice", "sub-alice");
+        assertEquals(1, cache.estimatedSize());
+
+        ticker.advance(TTL.plusSeconds(1));
+        pool.setUnavailable(true);
+        assertTrue(cache.lookup("alice", "sub-alice").stale());
+        cache.cleanUp();
+        assertEquals(1, cache.estimatedSize(), "kept for stale answers");
+
+        // Caffeine drops expired entries by a timer wheel of about a second's granularity, so the
+        // checks stand a second before the stale limit and half a minute after it; had the failed
+        // reload counted its life anew, the entry would stay until a TTL past the stale limit.
+        ticker.advance(STALE_LIMIT.minus(TTL).minusSeconds(2));
+        cache.cleanUp();
+        assertEquals(1, cache.estimatedSize(), "a second before the stale limit");
+        ticker.advance(Duration.ofSeconds(31));
+        cache.cleanUp();
+        assertEquals(0, cache.estimatedSize(), "the failed reload did not extend its life");
+    }
+
+    /** A clock that moves on by {@code step} each time it is read: time passing while a request runs. */
+    private static final class MovingTicker implements com.github.benmanes.caffeine.cache.Ticker {
+        private final java.util.concurrent.atomic.AtomicLong nanos;
+        private final long step;
+
+        MovingTicker(Duration start, Duration step) {
+            this.nanos = new java.util.concurrent.atomic.AtomicLong(start.toNanos());
+            this.step = step.toNanos();
+        }
+
+        @Override
+        public long read() {
+            return nanos.getAndAdd(step);
+        }
+    }
+
+    /** The pool's first answer is the record; every later call finds the pool unavailable. */
+    private UserAttributeLookup answersOnceThenUnavailable() {
+        AtomicInteger calls = new AtomicInteger();
+        return (username, sub) -> {
+            if (calls.getAndIncrement() == 0) {
+                return pool.lookup(username, sub);
+            }
+            throw new DependencyUnavailableException(DependencyUnavailableException.Dependency.USER_POOL, null);
+        };
+    }
+
+    @Test
+    void aRecordThatExpiresWhileItsRequestRuns_isLoadedAgain_notAFailure() {
+        // A TTL shorter than the request: the record is gone from the cache before the request looks again.
+        CachingUserAttributeLookup lookup = new CachingUserAttributeLookup(pool,
+                new Policy(Duration.ofMillis(1), Duration.ZERO, 10, 1, 0), new MovingTicker(Duration.ZERO, Duration.ofMillis(1)),
+                DIRECT, () -> 0);
+
+        assertEquals(Optional.of("Ally"), nickname(lookup, "alice"));
+        assertEquals(2, pool.lookupCount(), "loaded, expired, loaded again");
+    }
+
+    @Test
+    void aRecordThatExpiresWhileItsRequestRuns_andThePoolThenFails_isUnavailable_evenOnATickerBelowZero() {
+        CachingUserAttributeLookup lookup = new CachingUserAttributeLookup(answersOnceThenUnavailable(),
+                new Policy(Duration.ofMillis(1), Duration.ofMillis(1), 10, 1, 0),
+                new MovingTicker(Duration.ofHours(-1), Duration.ofMillis(1)), DIRECT, () -> 0);
+
+        assertThrows(DependencyUnavailableException.class, () -> lookup.lookup("alice", "sub-alice"));
+    }
+
+    @Test
     void unknownUser_isNotCached_soAUserCreatedLaterIsFoundAtOnce() {
         assertThrows(UserNotFoundException.class, () -> cache.lookup("carol", "sub-carol"));
 
@@ -750,6 +847,9 @@ class CachingUserAttributeLookupTest {
         new Policy(TTL, s, 10, 1, 0.999);
         new Policy(TTL, s, 10, 0.000_001, 0);
         new Policy(TTL, s, 10, 0.8, 0.199);
+        // 0.75 and 0.25 are exact in binary, so this is the boundary itself, not a rounding of it.
+        assertThrows(IllegalArgumentException.class, () -> new Policy(TTL, s, 10, 0.75, 0.25));
+        new Policy(TTL, s, 10, 0.75, Math.nextDown(0.25));
     }
 
     @Test

@@ -93,6 +93,14 @@ class CognitoIdTokenVerifierTest {
     }
 
     @Test
+    void parseIdToken_refusesAnAccessToken_evenOnAParserWhoseBearerModeAcceptsIt() {
+        assertEquals(TokenUse.ACCESS, bearer.parse(token(TestTokens.accessToken(KEY))).tokenUse());
+
+        assertEquals(InvalidTokenReason.WRONG_TOKEN_USE, assertThrows(InvalidTokenException.class,
+                () -> bearer.parseIdToken(token(TestTokens.accessToken(KEY)), Optional.empty())).reason());
+    }
+
+    @Test
     void aBearerParserForAccessTokensOnly_stillLetsSessionsVerifyIdTokens() {
         CognitoTokenParser accessOnly = new CognitoTokenParser(
                 TestTokens.settings(URI.create("https://keys.example.com/jwks.json")).withTokenUses(Set.of(TokenUse.ACCESS)),

@@ -33,6 +33,9 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
@@ -448,6 +451,42 @@ class CognitoUserAttributeLookupErrorMappingTest {
         respondWithUser(FOUND, true);
         clock.advance(Duration.ofMillis(1));
         assertEquals(SUB, lookup.lookup(USERNAME, SUB).sub());
+    }
+
+    /** An {@link Error} thrown inside the call: its outcome is unknown, neither an answer nor an outage. */
+    private static final class ErrorInTheCall extends Error {
+        private static final long serialVersionUID = 1L;
+    }
+
+    @Test
+    void anErrorInTheTrialCall_freesTheTrial_soTheNextLookupStillGoesOut() {
+        java.util.concurrent.atomic.AtomicBoolean blowUp = new java.util.concurrent.atomic.AtomicBoolean();
+        ExecutionInterceptor failing = new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                if (blowUp.get()) {
+                    throw new ErrorInTheCall();
+                }
+            }
+        };
+        try (CognitoIdentityProviderClient erring = CognitoClients.create("eu-west-1",
+                Optional.of(URI.create("http://127.0.0.1:" + server.getAddress().getPort())),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")), List.of(failing))) {
+            CognitoUserAttributeLookup lookup = new CognitoUserAttributeLookup(erring, POOL_ID, clock);
+            respond(503, "ServiceUnavailable");
+            for (int i = 0; i < 3; i++) {
+                assertThrows(DependencyUnavailableException.class, () -> lookup.lookup(USERNAME, SUB));
+            }
+            clock.advance(CognitoUserAttributeLookup.BACK_OFF_FIRST_WAIT.plusMillis(1));
+            blowUp.set(true);
+            assertThrows(ErrorInTheCall.class, () -> lookup.lookup(USERNAME, SUB), "the one trial call");
+
+            blowUp.set(false);
+            respondWithUser(FOUND, true);
+            int before = requests.get();
+            assertEquals(SUB, lookup.lookup(USERNAME, SUB).sub(), "the trial's permission was not kept");
+            assertEquals(before + 1, requests.get());
+        }
     }
 
     @Test

@@ -189,11 +189,23 @@ class JweSessionSealerTest {
     void aPartOutsideBase64url_isMalformed_beforeAnyDecryption() {
         String[] parts = sealer.sealSession(alice()).split("\\.", -1);
         for (int part : new int[] {0, 2, 3, 4}) {
-            for (String bad : new String[] {"+", "/", "=", " "}) {
+            // Besides the standard alphabet's extras, the characters just outside each range the check
+            // allows (before 0, after 9, before A, after Z, before a, after z) and one beyond ASCII.
+            for (String bad : new String[] {"+", "/", "=", " ", ":", "@", "[", "`", "{", "~", "\u00e9"}) {
                 String[] copy = parts.clone();
                 copy[part] = bad + copy[part].substring(1);
                 assertEquals(Unsealed.Reason.MALFORMED, reason(sealer.openSession(String.join(".", copy))), part + bad);
             }
+        }
+    }
+
+    @Test
+    void anEmptyIvCiphertextOrTag_isMalformed_beforeAnyDecryption() {
+        String[] parts = sealer.sealSession(alice()).split("\\.", -1);
+        for (int part : new int[] {0, 2, 3, 4}) {
+            String[] copy = parts.clone();
+            copy[part] = "";
+            assertEquals(Unsealed.Reason.MALFORMED, reason(sealer.openSession(String.join(".", copy))), "part " + part);
         }
     }
 

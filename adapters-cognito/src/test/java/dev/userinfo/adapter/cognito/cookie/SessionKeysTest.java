@@ -44,6 +44,7 @@ class SessionKeysTest {
         "k 1:32                | key 1 has a kid that is not",
         "k1:32,                | key 2 is not kid:base64url(32 bytes)",
         "k1:+/+/               | key 1 (k1) is not base64url",
+        "k1:                   | key 1 (k1) is not base64url",
     })
     void mistakes_areNamedByPositionAndKid_neverByKey(String spec, String message) {
         String text = spec.replace("31", b64(31)).replace("33", b64(33)).replace("32", b64(32));

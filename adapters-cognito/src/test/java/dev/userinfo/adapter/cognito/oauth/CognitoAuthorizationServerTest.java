@@ -2,6 +2,7 @@ package dev.userinfo.adapter.cognito.oauth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,13 +17,20 @@ import dev.userinfo.domain.session.Nonce;
 import dev.userinfo.domain.session.RefreshToken;
 import dev.userinfo.domain.session.State;
 import dev.userinfo.domain.session.TokenGrant;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -171,6 +179,40 @@ class CognitoAuthorizationServerTest {
     }
 
     @Test
+    void aDomainThatNeverCompletesTheTcpHandshake_isUnavailable_byTheConnectTimeout() throws Exception {
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        List<Socket> queued = new ArrayList<>();
+        // A listener that never accepts: once its queue is full the kernel drops further SYNs, so a
+        // connect waits until its own timeout (or the system's, minutes later) runs out.
+        try (ServerSocket listener = new ServerSocket(0, 1, loopback)) {
+            InetSocketAddress address = new InetSocketAddress(loopback, listener.getLocalPort());
+            boolean full = false;
+            for (int i = 0; i < 16 && !full; i++) {
+                Socket socket = new Socket();
+                queued.add(socket);
+                try {
+                    socket.connect(address, 500);
+                } catch (SocketTimeoutException e) {
+                    full = true;
+                }
+            }
+            assertTrue(full, "the listen queue never filled");
+            CognitoAuthorizationServer silent = new CognitoAuthorizationServer(
+                    URI.create("http://127.0.0.1:" + listener.getLocalPort()), CLIENT, Optional.empty());
+
+            DependencyUnavailableException e = assertThrows(DependencyUnavailableException.class,
+                    () -> silent.refresh(new RefreshToken("rt")));
+
+            assertInstanceOf(SocketTimeoutException.class, e.getCause(), "the connect timeout ended the wait");
+            assertTrue(e.getCause().getMessage().toLowerCase(java.util.Locale.ROOT).contains("connect"), e.getCause().getMessage());
+        } finally {
+            for (Socket socket : queued) {
+                socket.close();
+            }
+        }
+    }
+
+    @Test
     void unreachable_isUnavailable() {
         CognitoAuthorizationServer nowhere = new CognitoAuthorizationServer(stand.domain(), CLIENT, Optional.empty());
         stand.close();
@@ -184,10 +226,25 @@ class CognitoAuthorizationServerTest {
         assertThrows(MisconfigurationException.class, () -> publicClient.refresh(new RefreshToken("rt")));
 
         stand.answer(404, "<html>no such domain</html>");
-        assertThrows(MisconfigurationException.class, () -> publicClient.refresh(new RefreshToken("rt")));
+        MisconfigurationException notOAuth = assertThrows(MisconfigurationException.class,
+                () -> publicClient.refresh(new RefreshToken("rt")));
+        assertTrue(notOAuth.getMessage().contains("answered 404 without an OAuth error"), notOAuth.getMessage());
 
         stand.answer(200, "<html>a login page</html>");
-        assertThrows(MisconfigurationException.class, () -> publicClient.refresh(new RefreshToken("rt")));
+        MisconfigurationException page = assertThrows(MisconfigurationException.class,
+                () -> publicClient.refresh(new RefreshToken("rt")));
+        assertTrue(page.getMessage().contains("answered 200 without an ID token"), page.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "   "})
+    void okWithAnEmptyOrBlankIdToken_isAMisconfiguration(String idToken) {
+        stand.answer(200, "{\"id_token\":\"" + idToken + "\",\"access_token\":\"" + jwt("{}")
+                + "\",\"expires_in\":3600,\"token_type\":\"Bearer\"}");
+
+        MisconfigurationException e = assertThrows(MisconfigurationException.class,
+                () -> publicClient.refresh(new RefreshToken("rt")));
+        assertTrue(e.getMessage().contains("without an ID token"), e.getMessage());
     }
 
     @Test
@@ -210,7 +267,12 @@ class CognitoAuthorizationServerTest {
         stand.answer(503, "");
         assertThrows(DependencyUnavailableException.class, () -> publicClient.revoke(new RefreshToken("rt")));
         stand.answer(400, "{\"error\":\"unsupported_token_type\"}");
-        assertThrows(InvalidGrantException.class, () -> publicClient.revoke(new RefreshToken("rt")));
+        assertEquals("unsupported_token_type",
+                assertThrows(InvalidGrantException.class, () -> publicClient.revoke(new RefreshToken("rt"))).errorCode());
+        stand.answer(400, "<html>bad request</html>");
+        assertEquals("http_400",
+                assertThrows(InvalidGrantException.class, () -> publicClient.revoke(new RefreshToken("rt"))).errorCode(),
+                "a refusal without an OAuth error is named by its status");
         stand.answer(401, "{\"error\":\"invalid_client\"}");
         assertThrows(MisconfigurationException.class, () -> publicClient.revoke(new RefreshToken("rt")));
     }
@@ -230,6 +292,8 @@ class CognitoAuthorizationServerTest {
 
         assertTrue(slash.logoutUri(CALLBACK).toString().startsWith(stand.domain() + "/logout?"));
         assertFalse(slash.toString().contains("s3cr3t"));
+        assertEquals("CognitoAuthorizationServer[" + stand.domain() + ", client " + CLIENT + ", confidential]", slash.toString());
+        assertEquals("CognitoAuthorizationServer[" + stand.domain() + ", client " + CLIENT + ", public]", publicClient.toString());
         assertEquals("ClientSecret[redacted]", new ClientSecret("s3cr3t").toString());
         assertThrows(IllegalArgumentException.class, () -> new ClientSecret("has space"));
         assertThrows(IllegalArgumentException.class, () -> new ClientSecret(""));
