@@ -124,6 +124,17 @@ class VerifiedTokenCacheTest {
     }
 
     @Test
+    void aKeyWithoutKid_inAFetchedSet_isPassedOver_andTheOthersStillCount() throws Exception {
+        com.nimbusds.jose.jwk.RSAKey noKid = new com.nimbusds.jose.jwk.RSAKey.Builder(KEY_2.toRSAPublicKey()).build();
+        cache.keySetFetched(new JWKSet(KEY_1.toPublicJWK()));
+        VerifiedTokenCache.TokenDigest one = cached("token-1", Duration.ofHours(1), "kid-1");
+
+        cache.keySetFetched(new JWKSet(List.of(noKid, KEY_1.toPublicJWK())));
+
+        assertTrue(cache.get(one) != null, "kid-1 is still in the set; a kid-less key beside it changes nothing");
+    }
+
+    @Test
     void aKeySetFetch_dropsTheEntriesOfAKidWhoseKeyMaterialChanged() {
         cache.keySetFetched(new JWKSet(KEY_1.toPublicJWK()));
         VerifiedTokenCache.TokenDigest one = cached("token-1", Duration.ofHours(1), "kid-1");
