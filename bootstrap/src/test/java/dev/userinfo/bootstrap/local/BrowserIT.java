@@ -249,7 +249,7 @@ class BrowserIT {
     }
 
     /** Chromium is a prerequisite: skip locally without it, fail in CI so it is never silently untested. */
-    private static void requireBrowser() {
+    static void requireBrowser() {
         boolean present = Files.isExecutable(Path.of(CHROMIUM)) && Files.isExecutable(Path.of(CHROMEDRIVER));
         if (present) {
             return;

@@ -29,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -74,7 +73,7 @@ class CookieSessionBrowserIT {
 
     @BeforeAll
     static void start() throws Exception {
-        requireBrowser();
+        BrowserIT.requireBrowser();
         app = pageServer();
         hostile = pageServer();
         appOrigin = "http://localhost:" + app.getAddress().getPort();
@@ -330,17 +329,5 @@ class CookieSessionBrowserIT {
         }
         throw new AssertionError(message + "; at " + browser.getCurrentUrl() + ", page text: "
                 + browser.findElement(By.tagName("body")).getText());
-    }
-
-    /** Chromium is a prerequisite: skip locally without it, fail in CI so it is never silently untested. */
-    private static void requireBrowser() {
-        if (!(Files.isExecutable(Path.of(CHROMIUM)) && Files.isExecutable(Path.of(CHROMEDRIVER)))) {
-            String message = "the browser tests need " + CHROMIUM + " and " + CHROMEDRIVER
-                    + " (Debian: apt-get install -y chromium chromium-driver)";
-            if (LocalServerTest.isCi()) {
-                throw new IllegalStateException(message);
-            }
-            Assumptions.abort(message + "; skipped because CI is not set");
-        }
     }
 }

@@ -63,7 +63,7 @@ class SignInBrowserIT {
 
     @BeforeAll
     static void start() throws Exception {
-        requireBrowser();
+        BrowserIT.requireBrowser();
         installOidcClient();
         server = LocalServer.start(Map.of("PORT", "0"), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         endpoints = server.identity().signIn().orElseThrow();
@@ -271,14 +271,7 @@ class SignInBrowserIT {
         }
     }
 
-    /** Chromium is a prerequisite: skip locally without it, fail in CI so it is never silently untested. */
-    private static void requireBrowser() {
-        if (!(Files.isExecutable(Path.of(CHROMIUM)) && Files.isExecutable(Path.of(CHROMEDRIVER)))) {
-            unavailable("the browser tests need " + CHROMIUM + " and " + CHROMEDRIVER
-                    + " (Debian: apt-get install -y chromium chromium-driver)");
-        }
-    }
-
+    /** A prerequisite (npm) is missing: skip locally, fail in CI so it is never silently untested. */
     private static void unavailable(String message) {
         if (LocalServerTest.isCi()) {
             throw new IllegalStateException(message);
