@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.userinfo.bootstrap.embedded.DevUsers;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -18,20 +17,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * A real browser (Debian's headless Chromium through its chromedriver) against the local server:
@@ -41,21 +34,18 @@ import org.openqa.selenium.chrome.ChromeOptions;
  */
 class BrowserIT {
 
-    private static final String CHROMIUM = System.getProperty("chromium.binary", "/usr/bin/chromium");
-    private static final String CHROMEDRIVER = System.getProperty("chromedriver.binary", "/usr/bin/chromedriver");
-    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final Duration WAIT = HeadlessChromium.WAIT;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static HttpServer appOrigin;
     private static HttpServer otherOrigin;
     private static LocalServer server;
-    private static ChromeDriverService service;
+    private static HeadlessChromium chromium;
     private static WebDriver browser;
-    private static Path profile;
 
     @BeforeAll
     static void start() throws Exception {
-        requireBrowser();
+        HeadlessChromium.requireBrowser();
         byte[] page = resource("second-origin-app.html");
         appOrigin = pageServer(page);
         otherOrigin = pageServer(page);
@@ -64,28 +54,14 @@ class BrowserIT {
         server = LocalServer.start(Map.of("PORT", "0", "ALLOWED_ORIGINS", origin(appOrigin)),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
 
-        profile = Files.createTempDirectory("chromium-profile-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--user-data-dir=" + profile);
-        // The driver is named explicitly, so Selenium Manager never tries to download one.
-        service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER))
-                .usingAnyFreePort()
-                .build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().pageLoadTimeout(WAIT);
+        chromium = HeadlessChromium.start(800, 600);
+        browser = chromium.driver();
     }
 
     @AfterAll
     static void stop() throws IOException {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (service != null) {
-            service.stop();
+        if (chromium != null) {
+            chromium.close();
         }
         if (server != null) {
             server.close();
@@ -95,11 +71,6 @@ class BrowserIT {
         }
         if (otherOrigin != null) {
             otherOrigin.stop(0);
-        }
-        if (profile != null) {
-            try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-            }
         }
     }
 
@@ -246,19 +217,5 @@ class BrowserIT {
             }
             return in.readAllBytes();
         }
-    }
-
-    /** Chromium is a prerequisite: skip locally without it, fail in CI so it is never silently untested. */
-    static void requireBrowser() {
-        boolean present = Files.isExecutable(Path.of(CHROMIUM)) && Files.isExecutable(Path.of(CHROMEDRIVER));
-        if (present) {
-            return;
-        }
-        String message = "the browser tests need " + CHROMIUM + " and " + CHROMEDRIVER
-                + " (Debian: apt-get install -y chromium chromium-driver)";
-        if (LocalServerTest.isCi()) {
-            throw new IllegalStateException(message);
-        }
-        Assumptions.abort(message + "; skipped because CI is not set");
     }
 }

@@ -12,7 +12,6 @@ import com.sun.net.httpserver.HttpServer;
 import dev.userinfo.bootstrap.embedded.DevUsers;
 import dev.userinfo.bootstrap.embedded.SignInServer;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -35,9 +34,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * Headless Chromium and the local server's cookie sessions, nothing configured but the app's origin:
@@ -54,9 +50,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
  */
 class CookieSessionBrowserIT {
 
-    private static final String CHROMIUM = System.getProperty("chromium.binary", "/usr/bin/chromium");
-    private static final String CHROMEDRIVER = System.getProperty("chromedriver.binary", "/usr/bin/chromedriver");
-    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final Duration WAIT = HeadlessChromium.WAIT;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ByteArrayOutputStream OUTPUT = new ByteArrayOutputStream();
 
@@ -64,16 +58,15 @@ class CookieSessionBrowserIT {
     private static HttpServer hostile;
     private static LocalServer server;
     private static SignInServer.Endpoints endpoints;
-    private static ChromeDriverService service;
+    private static HeadlessChromium chromium;
     private static WebDriver browser;
-    private static Path profile;
     private static String api;
     private static String appOrigin;
     private static String hostileOrigin;
 
     @BeforeAll
     static void start() throws Exception {
-        BrowserIT.requireBrowser();
+        HeadlessChromium.requireBrowser();
         app = pageServer();
         hostile = pageServer();
         appOrigin = "http://localhost:" + app.getAddress().getPort();
@@ -85,25 +78,14 @@ class CookieSessionBrowserIT {
         endpoints = server.identity().signIn().orElseThrow();
         api = "http://localhost:" + URI.create(server.baseUrl()).getPort();
 
-        profile = Files.createTempDirectory("chromium-profile-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--window-size=700,1000", "--user-data-dir=" + profile);
-        service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().pageLoadTimeout(WAIT);
-        browser.manage().timeouts().scriptTimeout(WAIT);
+        chromium = HeadlessChromium.start(700, 1000);
+        browser = chromium.driver();
     }
 
     @AfterAll
     static void stop() throws IOException {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (service != null) {
-            service.stop();
+        if (chromium != null) {
+            chromium.close();
         }
         if (server != null) {
             server.close();
@@ -111,11 +93,6 @@ class CookieSessionBrowserIT {
         for (HttpServer s : new HttpServer[] {app, hostile}) {
             if (s != null) {
                 s.stop(0);
-            }
-        }
-        if (profile != null) {
-            try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
             }
         }
     }

@@ -9,7 +9,6 @@ import com.sun.net.httpserver.HttpServer;
 import dev.userinfo.bootstrap.embedded.DevUsers;
 import dev.userinfo.bootstrap.embedded.SignInServer;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -31,9 +30,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * Headless Chromium signs in through the embedded sign-in server as users would: a single-page app on
@@ -47,57 +43,39 @@ import org.openqa.selenium.chrome.ChromeOptions;
  */
 class SignInBrowserIT {
 
-    private static final String CHROMIUM = System.getProperty("chromium.binary", "/usr/bin/chromium");
-    private static final String CHROMEDRIVER = System.getProperty("chromedriver.binary", "/usr/bin/chromedriver");
     private static final Path PACKAGE_DIR = Path.of("src/test/oidc-client");
     private static final Path UMD = PACKAGE_DIR.resolve("node_modules/oidc-client-ts/dist/browser/oidc-client-ts.js");
-    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final Duration WAIT = HeadlessChromium.WAIT;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static HttpServer app;
     private static LocalServer server;
     private static SignInServer.Endpoints endpoints;
-    private static ChromeDriverService service;
+    private static HeadlessChromium chromium;
     private static WebDriver browser;
-    private static Path profile;
 
     @BeforeAll
     static void start() throws Exception {
-        BrowserIT.requireBrowser();
+        HeadlessChromium.requireBrowser();
         installOidcClient();
         server = LocalServer.start(Map.of("PORT", "0"), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         endpoints = server.identity().signIn().orElseThrow();
         app = appServer();
 
-        profile = Files.createTempDirectory("chromium-profile-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--window-size=700,1400", "--user-data-dir=" + profile);
-        service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().pageLoadTimeout(WAIT);
+        chromium = HeadlessChromium.start(700, 1400);
+        browser = chromium.driver();
     }
 
     @AfterAll
     static void stop() throws IOException {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (service != null) {
-            service.stop();
+        if (chromium != null) {
+            chromium.close();
         }
         if (server != null) {
             server.close();
         }
         if (app != null) {
             app.stop(0);
-        }
-        if (profile != null) {
-            try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-            }
         }
     }
 
