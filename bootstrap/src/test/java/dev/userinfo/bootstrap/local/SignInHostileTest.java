@@ -11,6 +11,7 @@ import com.nimbusds.oauth2.sdk.pkce.CodeChallenge;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import dev.userinfo.bootstrap.config.UserInfoConfig;
+import dev.userinfo.bootstrap.embedded.MutableClock;
 import dev.userinfo.bootstrap.embedded.SignInServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -21,11 +22,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -47,33 +45,10 @@ class SignInHostileTest {
     private static final String REDIRECT = "http://localhost:3000/cb";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-    private static final MovableClock CLOCK = new MovableClock();
+    /** The server's clock, moved by the test to expire codes. */
+    private static final MutableClock CLOCK = new MutableClock(Instant.now());
     private static LocalServer server;
     private static SignInServer.Endpoints endpoints;
-
-    /** The server's clock, moved by the test to expire codes. */
-    static final class MovableClock extends Clock {
-        private volatile Instant now = Instant.now();
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
 
     @BeforeAll
     static void start() {
