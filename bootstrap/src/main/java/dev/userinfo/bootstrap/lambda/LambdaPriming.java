@@ -92,48 +92,33 @@ final class LambdaPriming implements Resource {
 
     /** {@code GET /userinfo} through a REST API, with the unsigned token. */
     static APIGatewayProxyRequestEvent restApiGet() {
-        APIGatewayProxyRequestEvent.ProxyRequestContext rc = new APIGatewayProxyRequestEvent.ProxyRequestContext();
-        rc.setRequestId(REQUEST_ID);
-        return new APIGatewayProxyRequestEvent()
-                .withHttpMethod("GET")
-                .withResource("/userinfo")
-                .withPath("/userinfo")
-                .withHeaders(Map.of("Authorization", "Bearer " + UNSIGNED_TOKEN))
-                .withRequestContext(rc);
+        return restApi("GET", "/userinfo", Map.of("Authorization", "Bearer " + UNSIGNED_TOKEN));
     }
 
     /** A CORS preflight through a REST API. */
     static APIGatewayProxyRequestEvent restApiPreflight() {
-        APIGatewayProxyRequestEvent.ProxyRequestContext rc = new APIGatewayProxyRequestEvent.ProxyRequestContext();
-        rc.setRequestId(REQUEST_ID);
-        return new APIGatewayProxyRequestEvent()
-                .withHttpMethod("OPTIONS")
-                .withResource("/userinfo")
-                .withPath("/userinfo")
-                .withHeaders(Map.of("Access-Control-Request-Method", "GET"))
-                .withRequestContext(rc);
+        return restApi("OPTIONS", "/userinfo", Map.of("Access-Control-Request-Method", "GET"));
     }
 
     /** {@code GET /auth/login} through a REST API: the sign-in start, with no network call. */
     static APIGatewayProxyRequestEvent restApiLogin() {
-        APIGatewayProxyRequestEvent.ProxyRequestContext rc = new APIGatewayProxyRequestEvent.ProxyRequestContext();
-        rc.setRequestId(REQUEST_ID);
-        return new APIGatewayProxyRequestEvent()
-                .withHttpMethod("GET")
-                .withResource("/auth/login")
-                .withPath("/auth/login")
-                .withRequestContext(rc);
+        return restApi("GET", "/auth/login", null);
     }
 
     /** {@code GET /userinfo} through a REST API with a session cookie no key sealed. */
     static APIGatewayProxyRequestEvent restApiCookie() {
+        return restApi("GET", "/userinfo", Map.of("Cookie", UNSEALED_COOKIE, "X-CSRF", "1"));
+    }
+
+    /** A REST API (payload 1.0) event for {@code path}; {@code headers} may be null, as the gateway sends them. */
+    private static APIGatewayProxyRequestEvent restApi(String method, String path, Map<String, String> headers) {
         APIGatewayProxyRequestEvent.ProxyRequestContext rc = new APIGatewayProxyRequestEvent.ProxyRequestContext();
         rc.setRequestId(REQUEST_ID);
         return new APIGatewayProxyRequestEvent()
-                .withHttpMethod("GET")
-                .withResource("/userinfo")
-                .withPath("/userinfo")
-                .withHeaders(Map.of("Cookie", UNSEALED_COOKIE, "X-CSRF", "1"))
+                .withHttpMethod(method)
+                .withResource(path)
+                .withPath(path)
+                .withHeaders(headers)
                 .withRequestContext(rc);
     }
 
