@@ -42,8 +42,11 @@ import java.util.zip.ZipInputStream;
  * loopback server here (the key set, and AdminGetUser in its JSON protocol), so the run covers the
  * real key fetch, signature check and SDK call without leaving the machine.
  *
- * <p>Run with {@code bash benchmarks/lambda-cold-start.sh [runs]}. {@link LambdaZipIT} runs it once
- * to prove the zip boots on its own.
+ * <p>Run with {@code bash benchmarks/lambda-handler-jvm-options.sh [runs] [variants]}, which compares
+ * JVM option sets (the managed runtime's options, AppCDS) side by side. {@link LambdaZipIT} runs it
+ * once to prove the zip boots on its own. The cold start under the real runtime interface client,
+ * against a trivial handler, is {@code benchmarks/lambda-cold-start.sh}
+ * ({@code dev.userinfo.benchmarks.LambdaRuntimeColdStart}).
  */
 public final class LambdaColdStartBenchmark {
 
