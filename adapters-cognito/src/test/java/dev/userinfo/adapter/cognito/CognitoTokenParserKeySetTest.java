@@ -4,6 +4,7 @@ import static dev.userinfo.adapter.cognito.TestTokens.USERNAME;
 import static dev.userinfo.adapter.cognito.TestTokens.b64;
 import static dev.userinfo.adapter.cognito.TestTokens.idToken;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,6 +24,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -235,8 +238,16 @@ class CognitoTokenParserKeySetTest {
         failure.apply(jwks, new JWKSet(ROTATED_KEY.toPublicJWK()));
         Thread.sleep(1400); // past the cache's time to live
 
-        assertEquals(USERNAME, verifiedUsername(parser, token));
-        assertTrue(jwks.requests() >= 2, "the expired cache should have tried a refetch");
+        try (LoggedLines logged = LoggedLines.capture()) {
+            assertEquals(USERNAME, verifiedUsername(parser, token));
+            assertTrue(jwks.requests() >= 2, "the expired cache should have tried a refetch");
+            // The operator is told the cached set stands in, and for how long at most (1 h tolerance).
+            Matcher warning = Pattern.compile("WARN dev\\.userinfo\\.adapter\\.cognito\\.RemoteKeySet - key set endpoint "
+                    + "unavailable, using the cached key set for up to (\\d+) s more").matcher(logged.text());
+            assertTrue(warning.find(), logged.text());
+            long seconds = Long.parseLong(warning.group(1));
+            assertTrue(seconds > 3590 && seconds <= 3600, "remaining tolerance " + seconds + " s");
+        }
     }
 
     @ParameterizedTest
@@ -370,11 +381,27 @@ class CognitoTokenParserKeySetTest {
     @Test
     void prefetchKeys_loadsTheKeySetBeforeTheFirstRequest() {
         CognitoTokenParser parser = parser();
-        parser.prefetchKeys();
-        assertEquals(1, jwks.requests());
+        try (LoggedLines logged = LoggedLines.capture()) {
+            parser.prefetchKeys();
+            assertEquals(1, jwks.requests());
+            assertFalse(logged.text().contains("holds no keys"), logged.text());
+        }
 
         assertEquals(USERNAME, verifiedUsername(parser, idToken(POOL_KEY).compact()));
         assertEquals(1, jwks.requests());
+    }
+
+    /** A pool always has keys: an empty set at start-up means every token will fail, and the log says so. */
+    @Test
+    void prefetchKeys_ofAnEmptyKeySet_warnsThatEveryTokenWillBeRejected() {
+        jwks.answer(200, "{\"keys\":[]}");
+        CognitoTokenParser parser = parser();
+
+        try (LoggedLines logged = LoggedLines.capture()) {
+            parser.prefetchKeys();
+            assertTrue(logged.text().contains("WARN dev.userinfo.adapter.cognito.CognitoTokenParser - key set prefetched "
+                    + "but it holds no keys: every token will be rejected"), logged.text());
+        }
     }
 
     @Test

@@ -10,6 +10,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.userinfo.domain.DependencyUnavailableException;
 import dev.userinfo.domain.MisconfigurationException;
+import dev.userinfo.domain.UserAttributes;
 import dev.userinfo.domain.UserNotFoundException;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -125,7 +126,11 @@ class CognitoUserAttributeLookupErrorMappingTest {
         respondWithUser("[{\"Name\":\"sub\",\"Value\":\"" + SUB + "\"},"
                 + "{\"Name\":\"email\",\"Value\":\"alice@example.com\"}]", true);
 
-        var user = lookup.lookup(USERNAME, SUB);
+        UserAttributes user;
+        try (LoggedLines logged = LoggedLines.capture()) {
+            user = lookup.lookup(USERNAME, SUB);
+            assertFalse(logged.text().contains("is now held by"), logged.text());
+        }
 
         assertEquals(SUB, user.sub());
         assertTrue(user.belongsTo(SUB));
@@ -137,20 +142,31 @@ class CognitoUserAttributeLookupErrorMappingTest {
     void usernameNowHeldByAnotherSub_isReturnedAsTheNewHoldersRecord_forTheCallerToTurnDown() {
         respondWithUser("[{\"Name\":\"sub\",\"Value\":\"another-sub\"}]", true);
 
-        var user = lookup.lookup(USERNAME, SUB);
+        try (LoggedLines logged = LoggedLines.capture()) {
+            var user = lookup.lookup(USERNAME, SUB);
 
-        assertEquals("another-sub", user.sub());
-        assertFalse(user.belongsTo(SUB));
+            assertEquals("another-sub", user.sub());
+            assertFalse(user.belongsTo(SUB));
+            // Why the caller turns it down, by sub only: neither the username nor the new holder's sub.
+            String text = logged.text();
+            assertTrue(text.contains("INFO dev.userinfo.adapter.cognito.CognitoUserAttributeLookup - AdminGetUser on user pool "
+                    + POOL_ID + ": the username of sub " + SUB + " is now held by another sub (deleted and created again)"), text);
+            assertFalse(text.contains(USERNAME) || text.contains("another-sub"), text);
+        }
     }
 
     @Test
     void recordWithoutASubAttribute_hasNoSub_andBelongsToNoOne() {
         respondWithUser("[{\"Name\":\"email\",\"Value\":\"alice@example.com\"}]", true);
 
-        var user = lookup.lookup(USERNAME, SUB);
+        try (LoggedLines logged = LoggedLines.capture()) {
+            var user = lookup.lookup(USERNAME, SUB);
 
-        assertEquals(null, user.sub());
-        assertFalse(user.belongsTo(SUB));
+            assertEquals(null, user.sub());
+            assertFalse(user.belongsTo(SUB));
+            assertTrue(logged.text().contains(": the username of sub " + SUB + " is now held by a record without a sub"),
+                    logged.text());
+        }
     }
 
     /** Cognito's JSON may leave out a Name or Value: such an attribute is skipped, never a 500. */
