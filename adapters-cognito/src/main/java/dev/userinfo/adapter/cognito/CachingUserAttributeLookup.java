@@ -203,21 +203,20 @@ public final class CachingUserAttributeLookup implements UserAttributeLookup {
 
     /** The key's entry: the cached one, the load in flight, or a load of this caller's own. */
     private Entry current(Key key) {
-        CompletableFuture<Entry> future = cache.getIfPresent(key);
-        if (future == null) {
-            CompletableFuture<Entry> mine = new CompletableFuture<>();
-            future = cache.asMap().putIfAbsent(key, mine);
-            if (future == null) {
-                // This thread won the race: it loads on its own thread (no pool to wait for, nothing
-                // running across a SnapStart snapshot) while concurrent callers for this key wait on `mine`.
-                // A failure is not kept: an entry without a record expires the moment it completes
-                // (KeepFor), so the next caller asks the pool again.
-                Entry loaded = load(key, null);
-                mine.complete(loaded);
-                return loaded;
-            }
+        // One atomic step: whoever puts the first future for a key loads it, and every other caller
+        // (a cache hit included) gets that future back and waits on it if it is still loading.
+        CompletableFuture<Entry> mine = new CompletableFuture<>();
+        CompletableFuture<Entry> future = cache.asMap().putIfAbsent(key, mine);
+        if (future != null) {
+            return future.join();
         }
-        return future.join();
+        // This thread won: it loads on its own thread (no pool to wait for, nothing running across a
+        // SnapStart snapshot) while concurrent callers for this key wait on `mine`. A failure is not
+        // kept: an entry without a record expires the moment it completes (KeepFor), so the next
+        // caller asks the pool again.
+        Entry loaded = load(key, null);
+        mine.complete(loaded);
+        return loaded;
     }
 
     private UserAttributes afterReload(Entry reloaded) {
