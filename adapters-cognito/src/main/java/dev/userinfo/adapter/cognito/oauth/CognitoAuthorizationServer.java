@@ -135,7 +135,7 @@ public final class CognitoAuthorizationServer implements AuthorizationServer {
         if (isOutage(response.getStatusCode())) {
             throw unavailable("revocation", response.getStatusCode());
         }
-        ErrorObject error = errorOf(response);
+        ErrorObject error = ErrorObject.parse(response);
         if (CLIENT_ERRORS.contains(error)) {
             throw clientRefused("revocation", error);
         }
@@ -205,13 +205,6 @@ public final class CognitoAuthorizationServer implements AuthorizationServer {
         return status == 429 || status >= 500;
     }
 
-    private static ErrorObject errorOf(HTTPResponse response) {
-        try {
-            return ErrorObject.parse(response);
-        } catch (RuntimeException e) {
-            return new ErrorObject(null, null, response.getStatusCode());
-        }
-    }
 
     private static DependencyUnavailableException unavailable(String what, int status) {
         log.warn("{}: the token endpoint answered {}", what, status);
