@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.userinfo.adapter.cognito.CognitoClaimsVerifier.RejectedClaimsException;
 import dev.userinfo.domain.InvalidTokenReason;
@@ -20,7 +21,10 @@ import org.junit.jupiter.api.Test;
 class CognitoClaimsVerifierTest {
 
     private final TokenVerificationSettings settings = TestTokens.settings(URI.create("https://example.invalid/jwks.json"));
-    private final Map<String, Object> idClaims = TestTokens.idToken(TestTokens.newRsaKey("k")).claims;
+    /** Made once per JVM: only the claims are used, and a key pair per test costs more than the test. */
+    private static final RSAKey KEY = TestTokens.newRsaKey("k");
+
+    private final Map<String, Object> idClaims = TestTokens.idToken(KEY).claims;
 
     @Test
     void idTokenRules_acceptACognitoIdToken() throws ParseException {

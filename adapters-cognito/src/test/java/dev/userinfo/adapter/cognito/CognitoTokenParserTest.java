@@ -64,9 +64,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CognitoTokenParserTest {
 
-    private final RSAKey poolKey = TestTokens.newRsaKey("pool-key-1");
-    private final RSAKey otherPoolKey = TestTokens.newRsaKey("pool-key-2");
-    private final RSAKey attackerKey = TestTokens.newRsaKey("pool-key-1");
+    // Static: made once per JVM. Mutation testing runs each test on its own, and three 2048-bit key
+    // pairs per test instance cost more than the tests themselves.
+    private static final RSAKey poolKey = TestTokens.newRsaKey("pool-key-1");
+    private static final RSAKey otherPoolKey = TestTokens.newRsaKey("pool-key-2");
+    private static final RSAKey attackerKey = TestTokens.newRsaKey("pool-key-1");
     private JwksTestServer jwks;
     private JwksTestServer attacker;
     private CognitoTokenParser parser;
