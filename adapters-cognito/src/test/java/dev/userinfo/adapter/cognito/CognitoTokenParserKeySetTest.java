@@ -18,6 +18,7 @@ import dev.userinfo.domain.MisconfigurationException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -26,6 +27,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -374,6 +376,79 @@ class CognitoTokenParserKeySetTest {
             assertUnavailable(parser, idToken(POOL_KEY).compact());
             assertEquals(0, attacker.requests(), "the redirect target was fetched");
         }
+    }
+
+    // --- close ---
+
+    /** The key set's refresh thread, one per parser, made when a refresh-ahead first runs. */
+    private static Set<Thread> refreshThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().equals("userinfo-jwks-refresh"))
+                .collect(Collectors.toSet());
+    }
+
+    private static Thread awaitNewRefreshThread(Set<Thread> before) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            Set<Thread> now = refreshThreads();
+            now.removeAll(before);
+            if (!now.isEmpty()) {
+                return now.iterator().next();
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no refresh-ahead thread was started");
+    }
+
+    /**
+     * A refresh-ahead window of 2.3 s of a 3 s life: a key lookup 0.8 s after the first fetch starts a
+     * background refetch on the key set's own thread.
+     */
+    private TokenVerificationSettings refreshAheadSoon() {
+        return TestTokens.settings(jwks.url())
+                .withHttpTimeouts(Duration.ofMillis(100), Duration.ofMillis(100))
+                .withCaching(Duration.ofSeconds(3), Duration.ofMillis(2300), Duration.ofMillis(100), Duration.ofHours(1));
+    }
+
+    /** Another token each time, so the verified-token cache never answers it without a key lookup. */
+    private static String freshToken() {
+        return idToken(POOL_KEY).claim("jti", UUID.randomUUID().toString()).compact();
+    }
+
+    @Test
+    void close_stopsTheKeySetsRefreshThread_whichIsADaemon() throws Exception {
+        Set<Thread> before = refreshThreads();
+        CognitoTokenParser parser = new CognitoTokenParser(refreshAheadSoon());
+        assertEquals(USERNAME, verifiedUsername(parser, freshToken()));
+        Thread.sleep(800);
+        assertEquals(USERNAME, verifiedUsername(parser, freshToken()));
+        Thread refresher = awaitNewRefreshThread(before);
+        assertTrue(refresher.isDaemon(), "a background refresh must never keep a JVM from exiting");
+
+        parser.close();
+
+        refresher.join(5_000);
+        assertFalse(refresher.isAlive(), "close() stops the key set's refresh thread");
+    }
+
+    @Test
+    void aParserNarrowedToIdTokens_verifiesInFull_andClosingItLeavesTheSharedKeySetRunning() throws Exception {
+        Set<Thread> before = refreshThreads();
+        CognitoTokenParser owner = parser(refreshAheadSoon());
+        CognitoTokenParser idTokens = owner.forIdTokensOf(TestTokens.CLIENT_ID);
+        String token = freshToken();
+        assertEquals(USERNAME, idTokens.parse(new BearerToken(token)).username());
+        assertEquals(USERNAME, idTokens.parse(new BearerToken(token)).username());
+        assertEquals(1, jwks.requests(), "the narrowed parser uses the owner's key set");
+        Thread.sleep(800);
+        assertEquals(USERNAME, verifiedUsername(owner, freshToken()));
+        Thread refresher = awaitNewRefreshThread(before);
+
+        idTokens.close();
+
+        refresher.join(300);
+        assertTrue(refresher.isAlive(), "closing the narrowed parser must leave the owner's key set alone");
+        assertEquals(USERNAME, verifiedUsername(owner, freshToken()));
     }
 
     // --- prefetch ---
