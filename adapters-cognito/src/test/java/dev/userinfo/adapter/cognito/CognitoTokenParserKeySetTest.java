@@ -3,6 +3,7 @@ package dev.userinfo.adapter.cognito;
 import static dev.userinfo.adapter.cognito.TestTokens.USERNAME;
 import static dev.userinfo.adapter.cognito.TestTokens.b64;
 import static dev.userinfo.adapter.cognito.TestTokens.idToken;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,6 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
 import dev.userinfo.domain.BearerToken;
 import dev.userinfo.domain.DependencyUnavailableException;
 import dev.userinfo.domain.InvalidTokenException;
@@ -429,6 +432,15 @@ class CognitoTokenParserKeySetTest {
 
         refresher.join(5_000);
         assertFalse(refresher.isAlive(), "close() stops the key set's refresh thread");
+    }
+
+    @Test
+    void close_ofAParserOnKeysThatCannotBeClosed_doesNothing() {
+        JWKSource<SecurityContext> inMemory = (selector, context) -> selector.select(new JWKSet(POOL_KEY.toPublicJWK()));
+        CognitoTokenParser parser = new CognitoTokenParser(TestTokens.settings(jwks.url()), inMemory);
+        assertEquals(USERNAME, verifiedUsername(parser, freshToken()));
+
+        assertDoesNotThrow(parser::close);
     }
 
     @Test

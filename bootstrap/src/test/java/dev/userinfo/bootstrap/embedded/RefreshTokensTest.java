@@ -5,7 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.nimbusds.jose.EncryptionMethod;
+import com.nimbusds.jose.JWEObject;
+import java.security.Provider;
+import java.security.Security;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -27,6 +32,29 @@ class RefreshTokensTest {
         assertEquals(5, token.split("\\.", -1).length, "compact JWE: five parts");
         assertTrue(token.length() >= 1700 && token.length() <= 1900, "length " + token.length());
         assertNotEquals(token, tokens.issue(grant("sub-1", "o1")));
+    }
+
+    /**
+     * AES-256 whatever the JCA provider's default: the JDK's own AES key generator makes 128-bit keys
+     * unless told otherwise (ACCP, which the local server installs first, makes 256-bit ones), and a
+     * 128-bit key cannot seal an {@code A256GCM} token.
+     */
+    @Test
+    void theKeyIsAes256_underTheJdksOwnProviderToo() throws Exception {
+        Provider[] providers = Security.getProviders();
+        int accp = Arrays.asList(providers).indexOf(Security.getProvider("AmazonCorrettoCryptoProvider"));
+        if (accp >= 0) {
+            Security.removeProvider(providers[accp].getName());
+        }
+        try {
+            String token = new RefreshTokens(clock).issue(grant("sub-1", "o1"));
+
+            assertEquals(EncryptionMethod.A256GCM, JWEObject.parse(token).getHeader().getEncryptionMethod());
+        } finally {
+            if (accp >= 0) {
+                Security.insertProviderAt(providers[accp], accp + 1);
+            }
+        }
     }
 
     @Test

@@ -64,7 +64,9 @@ class RegisteredUrisTest {
     @ParameterizedTest
     @ValueSource(strings = {"https://*.example.com:*", "http://example.com:*", "https://localhost:*", "http://app.example.com/cb",
             "https://app.example.com/cb#x", "https://user@app.example.com/cb", "/callback", "not a url", "https://",
-            "ftp://localhost/cb"})
+            "ftp://localhost/cb",
+            // Seven characters, then a loopback host: only the http:// prefix makes a pattern local.
+            "https:/localhost:*", "ftp://x127.0.0.1:*"})
     void registration_refusesWhatCognitoWouldRefuse(String entry) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RegisteredUris.of(List.of(entry)));
         assertTrue(e.getMessage().contains(entry.isEmpty() ? "" : entry.substring(0, Math.min(5, entry.length()))), e.getMessage());
