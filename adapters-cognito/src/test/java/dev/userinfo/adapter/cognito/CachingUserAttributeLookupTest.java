@@ -39,6 +39,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class CachingUserAttributeLookupTest {
 
@@ -552,20 +554,11 @@ class CachingUserAttributeLookupTest {
 
     // --- first loads: failures are not cached ---
 
-    @Test
-    void unavailablePool_isNotCached_soTheNextLookupAsksAgainAndSucceeds() {
-        pool.setUnavailable(true);
-        assertThrows(DependencyUnavailableException.class, () -> cache.lookup("alice", "sub-alice"));
-
-        pool.setUnavailable(false);
-        assertEquals(Optional.of("Ally"), nickname(cache, "alice"));
-        assertEquals(2, pool.lookupCount());
-    }
-
-    @Test
-    void aFailedFirstLoad_isNotKept_evenOnATickerBelowZero() {
-        // System.nanoTime, the production ticker, may be negative (its origin is arbitrary).
-        ticker.advance(Duration.ofHours(-1));
+    /** Also on a ticker below zero: System.nanoTime, the production ticker, may be negative (its origin is arbitrary). */
+    @ParameterizedTest
+    @ValueSource(longs = {0, -3_600})
+    void unavailablePool_isNotCached_soTheNextLookupAsksAgainAndSucceeds(long tickerSeconds) {
+        ticker.advance(Duration.ofSeconds(tickerSeconds));
         pool.setUnavailable(true);
         assertThrows(DependencyUnavailableException.class, () -> cache.lookup("alice", "sub-alice"));
 
